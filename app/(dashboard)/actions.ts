@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { orderStatusSchema, toOrderStatusBody } from "@/lib/schemas/order-status";
+import { shipNotificationSchema, toShipNotificationBody } from "@/lib/schemas/ship-notification";
+import { submissionSchema } from "@/lib/schemas/submission";
+import { submitToSpectrum } from "@/lib/spectrum/submit";
+
+/** POST /api/order/ship-notification for one purchase order. */
+export const sendTrackingAction = validatedAction(
+  submissionSchema(shipNotificationSchema),
+  async ({ idempotencyKey, payload }) => {
+    const result = await submitToSpectrum({
+      kind: "tracking",
+      idempotencyKey,
+      purchaseOrderNumber: payload.purchaseOrderNumber,
+      body: toShipNotificationBody(payload),
+    });
+    revalidatePath("/");
+    return result;
+  },
+  { stripPrefix: "payload" },
+);
+
+/** PUT /api/order/status for one purchase order. */
+export const updateStatusAction = validatedAction(
+  submissionSchema(orderStatusSchema),
+  async ({ idempotencyKey, payload }) => {
+    const result = await submitToSpectrum({
+      kind: "status",
+      idempotencyKey,
+      purchaseOrderNumber: payload.purchaseOrderNumber,
+      body: toOrderStatusBody(payload),
+    });
+    revalidatePath("/");
+    return result;
+  },
+  { stripPrefix: "payload" },
+);

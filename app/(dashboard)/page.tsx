@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { RecentSubmissions } from "@/components/history/recent-submissions";
+import { listRecentSubmissions } from "@/lib/db/audit";
+import { env } from "@/lib/env.mjs";
+import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox/demo-orders";
+
+export default async function HomePage() {
+  const recent = await listRecentSubmissions(20);
+  return (
+    <div className="flex flex-col gap-8">
+      <section aria-labelledby="actions-heading" className="flex flex-col gap-3">
+        <h1 id="actions-heading" className="text-2xl font-bold">
+          Spectrum Ops
+        </h1>
+        <p className="text-sm text-slate-600">
+          Push order updates to Spectrum ({env.environmentName}) by hand. Every submission and Spectrum&apos;s answer is
+          kept in the audit log.
+        </p>
+        <div className="flex flex-wrap gap-3">
+          <Link href="/ship" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+            Send tracking
+          </Link>
+          <Link href="/status" className="rounded-md bg-white px-4 py-2 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
+            Update status
+          </Link>
+        </div>
+      </section>
+
+      <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
+        <h2 id="recent-heading" className="text-lg font-semibold">
+          Recent submissions
+        </h2>
+        <RecentSubmissions rows={recent} />
+      </section>
+
+      {env.isSandbox ? <SandboxOrders /> : null}
+    </div>
+  );
+}
+
+function SandboxOrders() {
+  return (
+    <section aria-labelledby="sandbox-heading" className="flex flex-col gap-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
+      <h2 id="sandbox-heading" className="text-lg font-semibold">
+        Sandbox demo orders
+      </h2>
+      <p className="text-sm text-slate-700">
+        No real Spectrum is configured: submissions go to the built-in sandbox, which follows Spectrum&apos;s contract.
+        These orders exist there; any other purchase order or recipe set ID is &ldquo;not found&rdquo;.
+      </p>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Demo orders in the sandbox</caption>
+        <thead className="text-xs uppercase text-slate-600">
+          <tr>
+            <th scope="col" className="py-1 pr-3">Purchase order</th>
+            <th scope="col" className="py-1 pr-3">Recipe set IDs</th>
+            <th scope="col" className="py-1 pr-3">About</th>
+            <th scope="col" className="py-1">Try it</th>
+          </tr>
+        </thead>
+        <tbody>
+          {DEMO_ORDERS.map((order) => {
+            const query = `po=${encodeURIComponent(order.purchaseOrderNumber)}&ids=${encodeURIComponent(order.recipeSetReadableIds.join(","))}`;
+            return (
+              <tr key={order.purchaseOrderNumber} className="border-t border-emerald-100 align-top">
+                <td className="py-1 pr-3 font-mono">{order.purchaseOrderNumber}</td>
+                <td className="py-1 pr-3 font-mono">{order.recipeSetReadableIds.join(", ")}</td>
+                <td className="py-1 pr-3">{order.description}</td>
+                <td className="whitespace-nowrap py-1">
+                  <Link href={`/ship?${query}`} className="text-blue-800 underline">
+                    tracking
+                  </Link>{" "}
+                  ·{" "}
+                  <Link href={`/status?${query}`} className="text-blue-800 underline">
+                    status
+                  </Link>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3 className="mt-2 text-sm font-semibold">Simulated faults</h3>
+      <ul className="list-inside list-disc text-sm text-slate-700">
+        {SANDBOX_FAULTS.map((fault) => (
+          <li key={fault.prefix}>
+            A purchase order starting with <code className="font-mono">{fault.prefix}</code> {fault.effect}.
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { EnvironmentBadge } from "@/components/ui/environment-badge";
+import { env } from "@/lib/env.mjs";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Spectrum Ops", template: "%s · Spectrum Ops" },
+  description: "Send tracking numbers and workflow status updates to Spectrum, with an audit log.",
+};
+
+// Every page shows live configuration and data: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
+const nav = [
+  { href: "/", label: "Home" },
+  { href: "/ship", label: "Send tracking" },
+  { href: "/status", label: "Update status" },
+];
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header className={`border-b ${env.isProduction ? "border-red-600 border-b-4" : "border-slate-200"} bg-white`}>
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+            <Link href="/" className="text-base font-bold tracking-tight">
+              Spectrum Ops
+            </Link>
+            <nav aria-label="Main" className="flex gap-1">
+              {nav.map((item) => (
+                <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                  {item.label}
+                </Link>
+              ))}
+            </nav>
+            <div className="ml-auto">
+              <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />
+            </div>
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          <Providers>{children}</Providers>
+        </main>
+      </body>
+    </html>
+  );
+}

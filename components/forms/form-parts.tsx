@@ -1,0 +1,107 @@
+"use client";
+
+import type { KeyboardEvent, ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
+
+/** The environment the form sends to, shown beside the send button; red for production. */
+export interface TargetEnvironment {
+  name: string;
+  isProduction: boolean;
+}
+
+/**
+ * Enter moves to the next field of a line; in a line's last field it goes to the next line, adding one at
+ * the end. Ctrl/Cmd+Enter sends. A plain Enter never submits, so a half-typed order is not sent by accident.
+ */
+export function lineKeyHandler(opts: {
+  next: (() => void) | null;
+  isLastLine: boolean;
+  addLine: () => void;
+  nextLine: () => void;
+  submit: () => void;
+}) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== "Enter" || e.nativeEvent.isComposing || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    if (e.ctrlKey || e.metaKey) return opts.submit();
+    if (opts.next) return opts.next();
+    if (opts.isLastLine) return opts.addLine();
+    opts.nextLine();
+  };
+}
+
+export function LineFieldset({
+  index,
+  count,
+  invalid,
+  onRemove,
+  children,
+}: {
+  index: number;
+  count: number;
+  invalid: boolean;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset
+      className={`grid gap-3 rounded-lg border p-3 sm:grid-cols-[repeat(var(--cols),minmax(0,1fr))_auto] ${
+        invalid ? "border-red-400 bg-red-50/60" : "border-slate-200 bg-white"
+      }`}
+      data-testid="line-item"
+      data-invalid={invalid || undefined}
+    >
+      <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Line {index + 1}</legend>
+      {children}
+      <div className="flex items-start sm:pt-6">
+        <Button variant="danger" onClick={onRemove} disabled={count === 1} aria-label={`Remove line ${index + 1}`}>
+          Remove
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+export function FormFooter({
+  submitLabel,
+  pendingLabel,
+  isPending,
+  lineCount,
+  onAddLine,
+  target,
+}: {
+  submitLabel: string;
+  pendingLabel: string;
+  isPending: boolean;
+  lineCount: number;
+  onAddLine: () => void;
+  target: TargetEnvironment;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button variant="secondary" onClick={onAddLine} disabled={lineCount >= MAX_LINE_ITEMS}>
+        Add line item
+      </Button>
+      <span className="text-sm text-slate-500">
+        {lineCount} of at most {MAX_LINE_ITEMS} lines · Enter moves on, Ctrl+Enter sends
+      </span>
+      <div className="ml-auto flex items-center gap-3">
+        <span className={`text-sm ${target.isProduction ? "font-semibold text-red-700" : "text-slate-600"}`}>
+          Sends to {target.name}
+        </span>
+        <Button type="submit" disabled={isPending} aria-busy={isPending}>
+          {isPending ? pendingLabel : submitLabel}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+export function FormError({ message }: { message: string | null }) {
+  return (
+    <div role="alert" aria-live="assertive">
+      {message ? <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRef, type ClipboardEvent } from "react";
+import { useFieldArray, useForm, useWatch, type Control } from "react-hook-form";
+import { sendTrackingAction } from "@/app/(dashboard)/actions";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
+import { splitSerialNumbers } from "@/lib/schemas/common";
+import { shipNotificationSchema, type ShipNotification, type ShipNotificationInput } from "@/lib/schemas/ship-notification";
+import { FormError, FormFooter, LineFieldset, lineKeyHandler, type TargetEnvironment } from "./form-parts";
+import { SubmissionResultPanel } from "./submission-result";
+import { useSpectrumSubmission } from "./use-spectrum-submission";
+
+type FormValues = ShipNotificationInput;
+
+const emptyLine = () => ({ recipeSetReadableId: "", shipmentTracking: "", serialNumbers: "" });
+
+export function ShipForm({
+  target,
+  initial,
+}: {
+  target: TargetEnvironment;
+  initial?: { purchaseOrderNumber?: string; recipeSetReadableIds?: string[] };
+}) {
+  const defaults: FormValues = {
+    purchaseOrderNumber: initial?.purchaseOrderNumber ?? "",
+    lineItems: initial?.recipeSetReadableIds?.length
+      ? initial.recipeSetReadableIds.map((id) => ({ ...emptyLine(), recipeSetReadableId: id }))
+      : [emptyLine()],
+  };
+  const form = useForm<FormValues, unknown, ShipNotification>({
+    resolver: zodResolver(shipNotificationSchema),
+    defaultValues: defaults,
+    shouldFocusError: true,
+  });
+  const { register, control, formState, setFocus, setValue } = form;
+  const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
+  const heading = useRef<HTMLHeadingElement>(null);
+  const submission = useSpectrumSubmission(form, sendTrackingAction, heading, () =>
+    form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] }),
+  );
+
+  const addLine = () => append(emptyLine(), { shouldFocus: true, focusName: `lineItems.${fields.length}.recipeSetReadableId` });
+  const removeLine = (index: number) => {
+    remove(index);
+    setTimeout(() => setFocus(`lineItems.${Math.max(0, index - 1)}.recipeSetReadableId`));
+  };
+
+  // Pasted lists keep their separators: a single-line input would otherwise drop the new lines.
+  const onSerialPaste = (index: number) => (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData("text");
+    if (!/[\r\n]/.test(text)) return;
+    e.preventDefault();
+    const el = e.currentTarget;
+    const start = el.selectionStart ?? el.value.length;
+    const end = el.selectionEnd ?? el.value.length;
+    const before = el.value.slice(0, start).replace(/[\s,;]*$/, "");
+    const joined = [before, splitSerialNumbers(text).join(", ")].filter(Boolean).join(", ");
+    setValue(`lineItems.${index}.serialNumbers`, joined + el.value.slice(end), {
+      shouldDirty: true,
+      shouldValidate: formState.isSubmitted,
+    });
+  };
+
+  const poError = formState.errors.purchaseOrderNumber?.message;
+  const linesError = formState.errors.lineItems?.root?.message ?? formState.errors.lineItems?.message;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <form
+        noValidate
+        onSubmit={submission.submit}
+        className="flex flex-col gap-4"
+        aria-busy={submission.isPending}
+      >
+        <Field id="purchaseOrderNumber" label="Purchase order number" error={poError} className="max-w-md">
+          <input
+            id="purchaseOrderNumber"
+            autoComplete="off"
+            autoFocus
+            className={inputClass}
+            aria-invalid={!!poError}
+            aria-describedby={describedBy("purchaseOrderNumber", !!poError)}
+            {...register("purchaseOrderNumber")}
+            onKeyDown={lineKeyHandler({
+              next: () => setFocus("lineItems.0.recipeSetReadableId"),
+              isLastLine: false,
+              addLine,
+              nextLine: () => undefined,
+              submit: submission.submit,
+            })}
+          />
+        </Field>
+
+        <div className="flex flex-col gap-3" style={{ ["--cols" as string]: 3 }}>
+          {fields.map((field, index) => {
+            const errors = formState.errors.lineItems?.[index];
+            const id = (name: string) => `lineItems-${index}-${name}`;
+            const keys = (next: (() => void) | null) =>
+              lineKeyHandler({
+                next,
+                isLastLine: index === fields.length - 1,
+                addLine,
+                nextLine: () => setFocus(`lineItems.${index + 1}.recipeSetReadableId`),
+                submit: submission.submit,
+              });
+            const recipeError = errors?.recipeSetReadableId;
+            return (
+              <LineFieldset
+                key={field.id}
+                index={index}
+                count={fields.length}
+                invalid={recipeError?.type === "spectrum"}
+                onRemove={() => removeLine(index)}
+              >
+                <Field id={id("recipe")} label="Recipe set ID" error={recipeError?.message}>
+                  <input
+                    id={id("recipe")}
+                    autoComplete="off"
+                    spellCheck={false}
+                    className={`${inputClass} font-mono`}
+                    aria-invalid={!!recipeError}
+                    aria-describedby={describedBy(id("recipe"), !!recipeError)}
+                    {...register(`lineItems.${index}.recipeSetReadableId`)}
+                    onKeyDown={keys(() => setFocus(`lineItems.${index}.shipmentTracking`))}
+                  />
+                </Field>
+                <Field id={id("tracking")} label="Tracking number" error={errors?.shipmentTracking?.message}>
+                  <input
+                    id={id("tracking")}
+                    autoComplete="off"
+                    spellCheck={false}
+                    className={`${inputClass} font-mono`}
+                    aria-invalid={!!errors?.shipmentTracking}
+                    aria-describedby={describedBy(id("tracking"), !!errors?.shipmentTracking)}
+                    {...register(`lineItems.${index}.shipmentTracking`)}
+                    onKeyDown={keys(() => setFocus(`lineItems.${index}.serialNumbers`))}
+                  />
+                </Field>
+                <Field
+                  id={id("serials")}
+                  label="Serial numbers"
+                  error={errors?.serialNumbers?.message ?? errors?.serialNumbers?.root?.message}
+                  hint={<SerialCount control={control} index={index} />}
+                >
+                  <input
+                    id={id("serials")}
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="Optional: commas, spaces or new lines"
+                    className={`${inputClass} font-mono`}
+                    aria-invalid={!!errors?.serialNumbers}
+                    aria-describedby={describedBy(id("serials"), !!errors?.serialNumbers, true)}
+                    {...register(`lineItems.${index}.serialNumbers`)}
+                    onPaste={onSerialPaste(index)}
+                    onKeyDown={keys(null)}
+                  />
+                </Field>
+              </LineFieldset>
+            );
+          })}
+          {linesError ? (
+            <p role="alert" className="text-sm font-medium text-red-700">
+              {linesError}
+            </p>
+          ) : null}
+        </div>
+
+        <FormError message={submission.error} />
+        <FormFooter
+          submitLabel="Send tracking"
+          pendingLabel="Sending…"
+          isPending={submission.isPending || formState.isSubmitting}
+          lineCount={fields.length}
+          onAddLine={addLine}
+          target={target}
+        />
+      </form>
+      {submission.result ? (
+        <SubmissionResultPanel ref={heading} result={submission.result} onSendAgain={submission.sendAgain} />
+      ) : null}
+    </div>
+  );
+}
+
+function SerialCount({ control, index }: { control: Control<FormValues, unknown, ShipNotification>; index: number }) {
+  const value = useWatch({ control, name: `lineItems.${index}.serialNumbers` });
+  const count = typeof value === "string" ? splitSerialNumbers(value).length : (value?.length ?? 0);
+  return count === 0 ? "Optional" : `${count} serial number${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { forwardRef } from "react";
+import { LineOutcomeBadge, StateBadge } from "@/components/ui/outcome-badge";
+import type { SubmissionResult } from "@/lib/spectrum/submit";
+
+const panelTone = {
+  pending: "border-slate-300 bg-slate-50",
+  succeeded: "border-emerald-300 bg-emerald-50",
+  rejected: "border-red-300 bg-red-50",
+  failed: "border-red-300 bg-red-50",
+  unknown: "border-amber-300 bg-amber-50",
+  interrupted: "border-amber-300 bg-amber-50",
+} as const;
+
+/** The outcome of one submission and a row per line item, as recorded in the audit log. */
+export const SubmissionResultPanel = forwardRef<HTMLHeadingElement, { result: SubmissionResult; onSendAgain?: () => void }>(
+  function SubmissionResultPanel({ result, onSendAgain }, headingRef) {
+    const s = result.submission;
+    const retryable = s.state === "failed" || s.state === "unknown";
+    return (
+      <section aria-labelledby="result-heading" className={`rounded-lg border p-4 ${panelTone[s.state]}`} data-testid="submission-result">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 id="result-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+            Submission #{s.id}: <StateBadge state={s.state} />
+          </h2>
+          <span className="text-sm text-slate-600">
+            {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
+            {s.durationMs !== null ? ` · ${s.durationMs} ms` : ""} · {s.environment}
+          </span>
+        </div>
+        <p className="mt-2 text-sm" data-testid="result-message">
+          {s.message}
+        </p>
+        {result.replayed ? (
+          <p className="mt-1 text-sm text-slate-700">
+            This exact submission had already been sent, so it was not sent again: this is its recorded result.
+          </p>
+        ) : null}
+        {s.spectrumDetails ? (
+          <p className="mt-1 text-sm text-slate-700">
+            Spectrum said: <q className="font-mono text-xs">{s.spectrumDetails}</q>
+          </p>
+        ) : null}
+        {retryable && onSendAgain ? (
+          <p className="mt-2 text-sm">
+            <button type="button" onClick={onSendAgain} className="font-semibold text-blue-800 underline">
+              Send again
+            </button>{" "}
+            {s.state === "unknown" ? "(check the order in Spectrum first: it may already be updated)" : null}
+          </p>
+        ) : null}
+        <table className="mt-4 w-full border-collapse text-left text-sm">
+          <caption className="sr-only">Outcome per line item</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-xs uppercase text-slate-600">
+              <th scope="col" className="py-1 pr-3">Line</th>
+              <th scope="col" className="py-1 pr-3">Recipe set ID</th>
+              <th scope="col" className="py-1 pr-3">Outcome</th>
+              <th scope="col" className="py-1">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.lines.map((line) => (
+              <tr key={line.position} className="border-b border-slate-200 last:border-0" data-outcome={line.outcome}>
+                <td className="py-1 pr-3 tabular-nums">{line.position + 1}</td>
+                <td className="py-1 pr-3 font-mono">{line.recipeSetReadableId}</td>
+                <td className="py-1 pr-3">
+                  <LineOutcomeBadge outcome={line.outcome} />
+                </td>
+                <td className="py-1">{line.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  },
+);

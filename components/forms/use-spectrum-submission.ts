@@ -1,0 +1,87 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, type RefObject } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { ActionResult } from "@/lib/actions/result";
+import { newIdempotencyKey } from "@/lib/idempotency";
+import type { SubmissionResult } from "@/lib/spectrum/submit";
+
+type Action<P> = (input: { idempotencyKey: string; payload: P }) => Promise<ActionResult<SubmissionResult>>;
+
+export const NOT_FOUND_MESSAGE = "Spectrum could not find this recipe set ID on this order";
+
+/**
+ * Sends a form's validated values through a server action with an idempotency key.
+ * The key stays the same until the form changes, so a double click, a retry after a dropped
+ * connection or a second press of the button on unchanged values never reaches Spectrum twice.
+ */
+export function useSpectrumSubmission<F extends FieldValues, P>(
+  form: UseFormReturn<F, unknown, P>,
+  action: Action<P>,
+  resultHeading: RefObject<HTMLHeadingElement | null>,
+  onSucceeded?: () => void,
+) {
+  const key = useRef<string | null>(null);
+  const inFlight = useRef(false);
+
+  useEffect(() => {
+    const subscription = form.watch(() => {
+      key.current = null;
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+
+  const mutation = useMutation({
+    mutationFn: (payload: P) => action({ idempotencyKey: (key.current ??= newIdempotencyKey()), payload }),
+    onSuccess(result) {
+      if (!result.ok) {
+        let first: string | null = null;
+        for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
+          if (name === "_form") continue;
+          form.setError(name as Path<F>, { type: "server", message: messages[0] });
+          first ??= name;
+        }
+        if (first) form.setFocus(first as Path<F>);
+        return;
+      }
+      if (result.data.submission.state === "succeeded") onSucceeded?.();
+      const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
+      notFound.forEach((line) =>
+        form.setError(`lineItems.${line.position}.recipeSetReadableId` as Path<F>, { type: "spectrum", message: NOT_FOUND_MESSAGE }),
+      );
+      if (notFound[0]) {
+        form.setFocus(`lineItems.${notFound[0].position}.recipeSetReadableId` as Path<F>);
+      } else {
+        requestAnimationFrame(() => resultHeading.current?.focus());
+      }
+    },
+  });
+
+  const send = async (payload: P) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await mutation.mutateAsync(payload);
+    } catch {
+      // Shown from mutation.error; the key is kept so sending again is safe.
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  return {
+    submit: form.handleSubmit(send),
+    /** Deliberately resend unchanged values as a new submission (after a failure). */
+    sendAgain: () => {
+      key.current = null;
+      void form.handleSubmit(send)();
+    },
+    isPending: mutation.isPending,
+    result: mutation.data?.ok ? mutation.data.data : null,
+    error: mutation.data && !mutation.data.ok ? mutation.data.message : mutation.error ? TRANSPORT_ERROR : null,
+  };
+}
+
+const TRANSPORT_ERROR =
+  "Could not reach the dashboard server, so the outcome is not known here. Sending again is safe: the same submission is never sent to Spectrum twice.";

@@ -1,0 +1,28 @@
+import { test as base, expect } from "@playwright/test";
+import { TOKEN } from "./support/env";
+
+/**
+ * Every test's page is watched: if any response the browser receives (headers or body) contains the
+ * Spectrum token, the test fails.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const leaks: string[] = [];
+    const pending: Promise<void>[] = [];
+    page.on("response", (response) => {
+      pending.push(
+        (async () => {
+          const headers = JSON.stringify(await response.allHeaders());
+          if (headers.includes(TOKEN)) leaks.push(`${response.url()} (headers)`);
+          const body = await response.body().catch(() => null);
+          if (body?.includes(TOKEN)) leaks.push(`${response.url()} (body)`);
+        })(),
+      );
+    });
+    await use(page);
+    await Promise.all(pending);
+    expect(leaks, "responses that carried the Spectrum token").toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,38 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export const TOKEN = process.env.E2E_SPECTRUM_TOKEN!;
+export const SANDBOX_URL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 4311}`;
+export const TMP_DIR = path.join(process.cwd(), "e2e", ".tmp");
+export const DB_FILE = path.join(TMP_DIR, "e2e.db");
+
+/** A short unique suffix, so parallel tests never share an order. */
+export function uid(): string {
+  return Math.random().toString(36).slice(2, 8).toUpperCase();
+}
+
+export interface SubmissionRow {
+  id: number;
+  kind: string;
+  state: string;
+  httpStatus: number | null;
+  message: string | null;
+  spectrumDetails: string | null;
+  responseBody: string | null;
+  requestBody: string;
+  purchaseOrderNumber: string;
+}
+
+/** Reads the audit log as stored, straight from the throwaway database. */
+export function submissionsFor(purchaseOrderNumber: string): (SubmissionRow & { lines: { recipeSetReadableId: string; outcome: string; message: string | null }[] })[] {
+  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare("SELECT * FROM Submission WHERE purchaseOrderNumber = ? ORDER BY id")
+      .all(purchaseOrderNumber) as SubmissionRow[];
+    const lines = db.prepare("SELECT recipeSetReadableId, outcome, message FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position");
+    return rows.map((row) => ({ ...row, lines: lines.all(row.id) as never }));
+  } finally {
+    db.close();
+  }
+}

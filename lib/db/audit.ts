@@ -1,0 +1,261 @@
+import "server-only";
+import type { Interpretation } from "@/lib/spectrum/interpret";
+import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
+import { dbReady, prisma } from "./client";
+
+/** Raw response text kept in the audit log at most. */
+export const MAX_STORED_RESPONSE_CHARS = 16 * 1024;
+
+export interface PendingLineItem {
+  recipeSetReadableId: string;
+  shipmentTracking?: string;
+  serialNumbers?: string[];
+  workflowStatus?: string;
+}
+
+export interface NewSubmission {
+  kind: SubmissionKind;
+  environment: string;
+  baseUrl: string;
+  purchaseOrderNumber: string;
+  requestBody: string;
+  requestHash: string;
+  idempotencyKey: string;
+  lineItems: PendingLineItem[];
+}
+
+export interface SubmissionLineDto {
+  position: number;
+  recipeSetReadableId: string;
+  shipmentTracking: string | null;
+  serialNumbers: string[];
+  workflowStatus: string | null;
+  outcome: LineOutcome;
+  message: string | null;
+}
+
+export interface SubmissionDto {
+  id: number;
+  kind: SubmissionKind;
+  environment: string;
+  purchaseOrderNumber: string;
+  idempotencyKey: string;
+  requestHash: string;
+  state: SubmissionState;
+  lineCount: number;
+  httpStatus: number | null;
+  spectrumStatus: string | null;
+  spectrumDetails: string | null;
+  message: string | null;
+  durationMs: number | null;
+  createdAt: string;
+  completedAt: string | null;
+  lines: SubmissionLineDto[];
+}
+
+export type RecentSubmissionDto = Omit<SubmissionDto, "lines" | "idempotencyKey" | "requestHash">;
+
+/**
+ * Write-ahead: records the submission and its line items as "pending" before Spectrum is called.
+ * Returns null when the idempotency key was already used (the caller then replays the first result).
+ */
+export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number } | null> {
+  await dbReady();
+  try {
+    const row = await prisma.submission.create({
+      data: {
+        kind: input.kind,
+        environment: input.environment,
+        baseUrl: input.baseUrl,
+        purchaseOrderNumber: input.purchaseOrderNumber,
+        requestBody: input.requestBody,
+        requestHash: input.requestHash,
+        idempotencyKey: input.idempotencyKey,
+        state: "pending",
+        lineCount: input.lineItems.length,
+        createdAt: new Date(),
+        lineItems: {
+          create: input.lineItems.map((line, position) => ({
+            position,
+            recipeSetReadableId: line.recipeSetReadableId,
+            shipmentTracking: line.shipmentTracking ?? null,
+            serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
+            workflowStatus: line.workflowStatus ?? null,
+            outcome: "pending",
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown) {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/**
+ * Records Spectrum's answer (or its absence) and every line item's outcome, in one transaction.
+ * Only a pending submission is completed: an outcome, once recorded, is never rewritten.
+ */
+export async function completeSubmission(
+  id: number,
+  result: Interpretation,
+  response: { bodyText: string | null; truncated: boolean; durationMs: number },
+): Promise<void> {
+  await dbReady();
+  const body = response.bodyText;
+  const stored = body !== null && body.length > MAX_STORED_RESPONSE_CHARS ? body.slice(0, MAX_STORED_RESPONSE_CHARS) : body;
+  const groups = new Map<string, { outcome: LineOutcome; message: string; positions: number[] }>();
+  result.lines.forEach((line, position) => {
+    const key = `${line.outcome}\u0000${line.message}`;
+    const group = groups.get(key) ?? { ...line, positions: [] };
+    group.positions.push(position);
+    groups.set(key, group);
+  });
+  await prisma.$transaction(async (tx) => {
+    const updated = await tx.submission.updateMany({
+      where: { id, state: "pending" },
+      data: {
+        state: result.state,
+        httpStatus: result.httpStatus,
+        spectrumStatus: result.spectrumStatus,
+        spectrumDetails: result.spectrumDetails,
+        responseBody: stored,
+        responseTruncated: response.truncated || stored !== body,
+        message: result.message,
+        durationMs: response.durationMs,
+        completedAt: new Date(),
+      },
+    });
+    if (updated.count !== 1) throw new Error(`Submission ${id} is no longer pending; its outcome was not rewritten`);
+    for (const group of groups.values()) {
+      await tx.submissionLineItem.updateMany({
+        where: { submissionId: id, position: { in: group.positions } },
+        data: { outcome: group.outcome, message: group.message },
+      });
+    }
+  });
+}
+
+const lineSelect = {
+  position: true,
+  recipeSetReadableId: true,
+  shipmentTracking: true,
+  serialNumbers: true,
+  workflowStatus: true,
+  outcome: true,
+  message: true,
+} as const;
+
+const summarySelect = {
+  id: true,
+  kind: true,
+  environment: true,
+  purchaseOrderNumber: true,
+  state: true,
+  lineCount: true,
+  httpStatus: true,
+  spectrumStatus: true,
+  spectrumDetails: true,
+  message: true,
+  durationMs: true,
+  createdAt: true,
+  completedAt: true,
+} as const;
+
+type SummaryRow = {
+  id: number;
+  kind: string;
+  environment: string;
+  purchaseOrderNumber: string;
+  state: string;
+  lineCount: number;
+  httpStatus: number | null;
+  spectrumStatus: string | null;
+  spectrumDetails: string | null;
+  message: string | null;
+  durationMs: number | null;
+  createdAt: Date;
+  completedAt: Date | null;
+};
+
+function toSummary(row: SummaryRow): RecentSubmissionDto {
+  return {
+    ...row,
+    kind: row.kind as SubmissionKind,
+    state: row.state as SubmissionState,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** A submission with its line items, or null. */
+export async function getSubmission(where: { id: number } | { idempotencyKey: string }): Promise<SubmissionDto | null> {
+  await dbReady();
+  const row = await prisma.submission.findUnique({
+    where,
+    select: {
+      ...summarySelect,
+      idempotencyKey: true,
+      requestHash: true,
+      lineItems: { select: lineSelect, orderBy: { position: "asc" } },
+    },
+  });
+  if (!row) return null;
+  const { lineItems, idempotencyKey, requestHash, ...summary } = row;
+  return {
+    ...toSummary(summary),
+    idempotencyKey,
+    requestHash,
+    lines: lineItems.map((line) => ({
+      ...line,
+      outcome: line.outcome as LineOutcome,
+      serialNumbers: line.serialNumbers ? (JSON.parse(line.serialNumbers) as string[]) : [],
+    })),
+  };
+}
+
+/** The newest submissions, for the home page. */
+export async function listRecentSubmissions(limit = 20): Promise<RecentSubmissionDto[]> {
+  await dbReady();
+  const rows = await prisma.submission.findMany({
+    select: summarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map(toSummary);
+}
+
+export const INTERRUPTED_MESSAGE =
+  "Interrupted — outcome unknown: the dashboard stopped before Spectrum's answer was recorded. Check the order in Spectrum before resending.";
+
+/**
+ * Marks submissions left pending by a crash (older than `olderThanMs`) as interrupted, with their line items
+ * unknown. Run at start-up. Returns how many were marked.
+ */
+export async function recoverInterruptedSubmissions(olderThanMs: number): Promise<number> {
+  await dbReady();
+  const cutoff = new Date(Date.now() - olderThanMs);
+  return prisma.$transaction(async (tx) => {
+    const stale = await tx.submission.findMany({
+      where: { state: "pending", createdAt: { lt: cutoff } },
+      select: { id: true },
+    });
+    if (stale.length === 0) return 0;
+    const ids = stale.map((s) => s.id);
+    await tx.submission.updateMany({
+      where: { id: { in: ids }, state: "pending" },
+      data: { state: "interrupted", message: INTERRUPTED_MESSAGE, completedAt: new Date() },
+    });
+    await tx.submissionLineItem.updateMany({
+      where: { submissionId: { in: ids }, outcome: "pending" },
+      data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
+    });
+    return ids.length;
+  });
+}

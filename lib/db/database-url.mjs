@@ -1,0 +1,23 @@
+import path from "node:path";
+
+/** Default audit database: a SQLite file under the project, git-ignored. */
+export const DEFAULT_DATABASE_URL = `file:${path.join(process.cwd(), "data", "spectrum-ops.db")}`;
+
+/**
+ * The DATABASE_URL in force. Relative SQLite paths are resolved against the working directory,
+ * so the CLI, the scripts and the server agree on one file.
+ * @param {string | undefined} [value]
+ * @returns {string}
+ */
+export function resolveDatabaseUrl(value = process.env.DATABASE_URL) {
+  const url = value?.trim() || DEFAULT_DATABASE_URL;
+  if (!url.startsWith("file:")) return url;
+  const file = url.slice("file:".length);
+  if (file === ":memory:" || path.isAbsolute(file)) return url;
+  return `file:${path.resolve(/*turbopackIgnore: true*/ process.cwd(), file)}`;
+}
+
+/** Filesystem path of a SQLite DATABASE_URL, or null for another database. */
+export function sqliteFilePath(url = resolveDatabaseUrl()) {
+  return url.startsWith("file:") ? url.slice("file:".length) : null;
+}

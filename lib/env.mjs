@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { resolveDatabaseUrl } from "./db/database-url.mjs";
+
+/** Spectrum's production API. */
+export const PRODUCTION_BASE_URL = "https://api.spectrumcustomizer.com";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** @param {string} url */
+export function isLoopbackUrl(url) {
+  return LOOPBACK_HOSTS.has(new URL(url).hostname);
+}
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z
+  // A blank line in .env (KEY=) means "not set", not an empty value.
+  .preprocess(
+    (source) =>
+      Object.fromEntries(Object.entries(/** @type {Record<string, unknown>} */ (source)).filter(([, v]) => v !== "")),
+    z.object({
+    SPECTRUM_BASE_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://api.spectrumcustomizer.com" })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+    // Validated for presence only: lib/spectrum/client.ts is the one reader of its value.
+    SPECTRUM_API_TOKEN: z.string().trim().optional(),
+    SPECTRUM_ENVIRONMENT_NAME: z.string().trim().max(40).optional(),
+    SPECTRUM_SANDBOX: flag,
+    SPECTRUM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    SPECTRUM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(99).default(90),
+    DATABASE_URL: z.string().optional().transform((v) => resolveDatabaseUrl(v)),
+    }),
+  )
+  .superRefine((e, ctx) => {
+    if (e.SPECTRUM_BASE_URL && !e.SPECTRUM_API_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SPECTRUM_API_TOKEN"],
+        message: `is required when SPECTRUM_BASE_URL is set (${e.SPECTRUM_BASE_URL}). Unset SPECTRUM_BASE_URL to use the built-in sandbox.`,
+      });
+    }
+    if (e.SPECTRUM_BASE_URL && e.SPECTRUM_SANDBOX && !isLoopbackUrl(e.SPECTRUM_BASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SPECTRUM_SANDBOX"],
+        message: "the sandbox only runs on this machine (a loopback SPECTRUM_BASE_URL); unset it for a real Spectrum",
+      });
+    }
+    if (e.SPECTRUM_BASE_URL?.startsWith("http:") && !isLoopbackUrl(e.SPECTRUM_BASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SPECTRUM_BASE_URL"],
+        message: "must use https: the API token would otherwise travel in clear text",
+      });
+    }
+  });
+
+/**
+ * @typedef {object} Env
+ * @property {string | undefined} spectrumBaseUrl  undefined until a Spectrum (real or sandbox) is configured
+ * @property {string} environmentName  shown in the header badge and stored on every submission
+ * @property {boolean} isProduction  the base URL is Spectrum's production API, or the name says so
+ * @property {boolean} isSandbox  the built-in Spectrum sandbox is in use
+ * @property {number} timeoutMs
+ * @property {number} rateLimitPerMinute
+ * @property {string} databaseUrl
+ */
+
+/**
+ * Validates the environment once. Throws one readable error listing every problem.
+ * The token itself is deliberately not part of the result.
+ * @param {Record<string, string | undefined>} source
+ * @returns {Env}
+ */
+export function parseEnv(source) {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new Error(`Invalid Spectrum Ops configuration:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  const isProductionUrl = e.SPECTRUM_BASE_URL
+    ? new URL(e.SPECTRUM_BASE_URL).hostname === new URL(PRODUCTION_BASE_URL).hostname
+    : false;
+  const environmentName =
+    e.SPECTRUM_ENVIRONMENT_NAME ||
+    (e.SPECTRUM_SANDBOX ? "Sandbox" : isProductionUrl ? "Production" : e.SPECTRUM_BASE_URL ? "Staging" : "Not configured");
+  return {
+    spectrumBaseUrl: e.SPECTRUM_BASE_URL,
+    environmentName,
+    isProduction: isProductionUrl || /prod/i.test(environmentName),
+    isSandbox: e.SPECTRUM_SANDBOX,
+    timeoutMs: e.SPECTRUM_TIMEOUT_MS,
+    rateLimitPerMinute: e.SPECTRUM_RATE_LIMIT_PER_MINUTE,
+    databaseUrl: e.DATABASE_URL,
+  };
+}
+
+export const env = parseEnv(process.env);

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** Most line items one submission may carry. */
+export const MAX_LINE_ITEMS = 200;
+export const MAX_SERIAL_NUMBERS_PER_LINE = 100;
+
+// C0/C1 controls, zero-width and bidi marks, line separators, BOM: invisible, and never part of a real ID.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+
+/** A trimmed, required, single-line text field with a length cap. */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label} must not contain control characters` });
+}
+
+export const purchaseOrderNumberSchema = requiredText("Purchase order number", 64);
+export const recipeSetReadableIdSchema = requiredText("Recipe set ID", 64).refine((v) => !/\s/.test(v), {
+  error: "Recipe set ID must not contain spaces",
+});
+
+/**
+ * Wraps line items: at least one, at most MAX_LINE_ITEMS, and no recipe set ID twice in one submission
+ * (Spectrum would treat the order as one update per ID; a duplicate is almost always a typing slip).
+ */
+export function lineItemsSchema<T extends z.ZodType<{ recipeSetReadableId: string }>>(item: T) {
+  return z
+    .array(item, { error: "Add at least one line item" })
+    .min(1, { error: "Add at least one line item" })
+    .max(MAX_LINE_ITEMS, { error: `At most ${MAX_LINE_ITEMS} line items per submission` })
+    .superRefine((items, ctx) => {
+      const seen = new Map<string, number>();
+      items.forEach((line, index) => {
+        const id = line.recipeSetReadableId;
+        const first = seen.get(id);
+        if (first === undefined) {
+          seen.set(id, index);
+        } else {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "recipeSetReadableId"],
+            message: `Duplicate recipe set ID: already on line ${first + 1}`,
+          });
+        }
+      });
+    });
+}
+
+/** Splits pasted or typed serial numbers on commas, semicolons, whitespace and new lines. */
+export function splitSerialNumbers(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Accepts the form's free text or an array (the action receives the parsed array) and yields a clean array. */
+export const serialNumbersSchema = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v.flatMap(splitSerialNumbers) : splitSerialNumbers(v)))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .max(100, { error: "Each serial number must be at most 100 characters" })
+          .refine((v) => !CONTROL_CHARS.test(v), { error: "Serial numbers must not contain control characters" }),
+      )
+      .max(MAX_SERIAL_NUMBERS_PER_LINE, { error: `At most ${MAX_SERIAL_NUMBERS_PER_LINE} serial numbers per line` })
+      .refine((list) => new Set(list).size === list.length, { error: "A serial number is listed twice" }),
+  );

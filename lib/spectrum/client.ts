@@ -1,0 +1,112 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import { env } from "@/lib/env.mjs";
+import { SPECTRUM_ENDPOINTS, type Exchange, type SubmissionKind } from "./types";
+
+/** Bytes of a response body read at most; the rest is dropped and the body marked truncated. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export class SpectrumNotConfiguredError extends Error {
+  constructor() {
+    super("Spectrum is not configured: set SPECTRUM_BASE_URL and SPECTRUM_API_TOKEN, or start with `npm start` for the sandbox.");
+  }
+}
+
+/**
+ * The one door to Spectrum, and the only reader of SPECTRUM_API_TOKEN.
+ * Sends `body` (already-serialised JSON) to the endpoint for `kind` and reports what happened on the wire,
+ * telling apart "nothing was sent" from "sent, but no answer" (the latter may have been applied).
+ * Never throws for network trouble, and never logs headers.
+ */
+export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
+  const token = process.env.SPECTRUM_API_TOKEN?.trim();
+  if (!env.spectrumBaseUrl || !token) throw new SpectrumNotConfiguredError();
+  const endpoint = SPECTRUM_ENDPOINTS[kind];
+  const url = new URL(env.spectrumBaseUrl + endpoint.path);
+  const transport = url.protocol === "https:" ? https : http;
+  const payload = Buffer.from(body, "utf8");
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+
+  return new Promise<Exchange>((resolve) => {
+    let settled = false;
+    let sent = false;
+    const settle = (exchange: Exchange) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(exchange);
+    };
+
+    const req = transport.request(url, {
+      method: endpoint.method,
+      headers: {
+        SPECTRUM_API_TOKEN: token,
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Content-Length": payload.length,
+      },
+      agent: false,
+    });
+
+    const timer = setTimeout(() => {
+      settle(
+        sent
+          ? { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: `no answer within ${timeoutMs} ms`, durationMs: elapsed() }
+          : { type: "not-sent", code: "TIMEOUT", detail: `could not connect within ${timeoutMs} ms`, durationMs: elapsed() },
+      );
+      req.destroy();
+    }, timeoutMs);
+
+    // "finish": the whole request has been handed to the operating system. From here on a failure
+    // means Spectrum may have received it.
+    req.on("finish", () => {
+      sent = true;
+    });
+
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      const code = err.code ?? "ERROR";
+      settle(
+        sent
+          ? { type: "no-response", reason: "reset", code, detail: err.message, durationMs: elapsed() }
+          : { type: "not-sent", code, detail: err.message, durationMs: elapsed() },
+      );
+    });
+
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      const finish = () =>
+        settle({
+          type: "response",
+          status: res.statusCode ?? 0,
+          contentType: res.headers["content-type"] ?? null,
+          bodyText: Buffer.concat(chunks).toString("utf8"),
+          truncated,
+          durationMs: elapsed(),
+        });
+      res.on("data", (chunk: Buffer) => {
+        if (size + chunk.length > MAX_RESPONSE_BYTES) {
+          chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
+          size = MAX_RESPONSE_BYTES;
+          truncated = true;
+          finish();
+          res.destroy();
+          return;
+        }
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on("end", finish);
+      // The status line arrived, so Spectrum answered; a break mid-body keeps what was read.
+      res.on("close", () => {
+        if (!res.complete) truncated = true;
+        finish();
+      });
+    });
+
+    req.end(payload);
+  });
+}

@@ -1,0 +1,32 @@
+/** The two Spectrum calls this tool makes. */
+export const SUBMISSION_KINDS = ["tracking", "status"] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** A submission's state: "pending" until Spectrum's answer (or its absence) is recorded. */
+export const SUBMISSION_STATES = ["pending", "succeeded", "rejected", "failed", "unknown", "interrupted"] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
+/** One line item's outcome. */
+export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;
+export type LineOutcome = (typeof LINE_OUTCOMES)[number];
+
+export const SPECTRUM_ENDPOINTS: Record<SubmissionKind, { method: "POST" | "PUT"; path: string; label: string }> = {
+  tracking: { method: "POST", path: "/api/order/ship-notification", label: "Tracking" },
+  status: { method: "PUT", path: "/api/order/status", label: "Workflow status" },
+};
+
+/** What happened on the wire, before any interpretation. */
+export type Exchange =
+  | {
+      type: "response";
+      status: number;
+      contentType: string | null;
+      bodyText: string;
+      /** the body was longer than the cap, or the connection broke while it was being read */
+      truncated: boolean;
+      durationMs: number;
+    }
+  /** Nothing reached Spectrum: DNS, refused connection, TLS failure, timeout while connecting. */
+  | { type: "not-sent"; code: string; detail: string; durationMs: number }
+  /** The request was sent but no answer came: Spectrum may or may not have applied it. */
+  | { type: "no-response"; reason: "timeout" | "reset"; code: string; detail: string; durationMs: number };

@@ -1,0 +1,11 @@
+// Importing the env module validates the configuration at build and start: a bad config fails here.
+import "./lib/env.mjs";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+};
+
+export default nextConfig;

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// One run's settings, fixed in the runner process and inherited by its workers.
+process.env.E2E_SPECTRUM_TOKEN ??= `e2e-LEAKCANARY-${randomBytes(12).toString("hex")}`;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4310);
+export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
+const tmp = path.join(process.cwd(), "e2e", ".tmp");
+
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(E2E_PORT),
+  HOST: "127.0.0.1",
+  DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
+  SERVER_LOG_FILE: path.join(tmp, "server.log"),
+  SPECTRUM_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
+  SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN,
+  SPECTRUM_SANDBOX: "1",
+  SPECTRUM_ENVIRONMENT_NAME: "Sandbox",
+  SPECTRUM_TIMEOUT_MS: "3000",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: path.join(tmp, "results"),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "e2e", testIgnore: /token-leak\.spec\.ts/ },
+    // Runs after every other test, so it sees all they produced (server output, database, pages).
+    { name: "token-leak", testMatch: /token-leak\.spec\.ts/, dependencies: ["e2e"] },
+  ],
+  webServer: [
+    {
+      command: `npx tsx scripts/sandbox.ts --port ${SANDBOX_PORT}`,
+      url: `http://127.0.0.1:${SANDBOX_PORT}/__sandbox/health`,
+      env: { SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN, SANDBOX_SLOW_MS: "6000" },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // A fresh database and a fresh production build made with the distinctive token in the environment.
+      command: "npx tsx e2e/support/serve-dashboard.ts",
+      url: `http://127.0.0.1:${E2E_PORT}/`,
+      env: serverEnv as Record<string, string>,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,97 @@
+// npm start            build if needed, then serve the dashboard (production mode)
+// npm run dev          the same with `next dev`
+// Without SPECTRUM_BASE_URL, the built-in Spectrum sandbox is started on loopback and used.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
+import { prepareDatabase } from "./prisma-cli";
+
+const { values: args } = parseArgs({
+  options: { dev: { type: "boolean", default: false }, rebuild: { type: "boolean", default: false } },
+});
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.DATABASE_URL = resolveDatabaseUrl();
+
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "127.0.0.1";
+let closeSandbox: (() => Promise<void>) | undefined;
+
+if (!process.env.SPECTRUM_BASE_URL) {
+  const { createSandbox } = await import("../lib/spectrum/sandbox/server");
+  const token = `sandbox-${randomBytes(18).toString("base64url")}`;
+  const timeoutMs = Number(process.env.SPECTRUM_TIMEOUT_MS ?? 15_000);
+  const sandbox = createSandbox({ token, slowMs: Number(process.env.SANDBOX_SLOW_MS ?? timeoutMs + 5_000) });
+  const url = await sandbox.listen(Number(process.env.SANDBOX_PORT ?? 0));
+  closeSandbox = sandbox.close;
+  Object.assign(process.env, {
+    SPECTRUM_BASE_URL: url,
+    SPECTRUM_API_TOKEN: token,
+    SPECTRUM_SANDBOX: "1",
+    SPECTRUM_ENVIRONMENT_NAME: process.env.SPECTRUM_ENVIRONMENT_NAME || "Sandbox",
+  });
+  console.log(`Spectrum sandbox (no SPECTRUM_BASE_URL configured) on ${url}`);
+}
+
+// Fails with a readable list of problems before anything is built or served.
+try {
+  const { parseEnv } = await import("../lib/env.mjs");
+  const env = parseEnv(process.env);
+  console.log(`Spectrum: ${env.environmentName} (${env.spectrumBaseUrl})`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+prepareDatabase();
+
+const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
+}
+
+function needsBuild() {
+  const buildId = path.join(".next", "BUILD_ID");
+  if (args.rebuild || !existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "generated", "next.config.mjs", "package.json", "postcss.config.mjs"];
+  return sources.some((s) => newestMtime(s) > built);
+}
+
+if (!args.dev && needsBuild()) {
+  console.log("Building the dashboard…");
+  const build = spawnSync(nextBin, ["build"], { stdio: "inherit", env: process.env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const child = spawn(nextBin, [args.dev ? "dev" : "start", "--port", port, "--hostname", host], {
+  stdio: ["ignore", "pipe", "pipe"],
+  env: process.env,
+});
+// Optional copy of the server's output (the e2e token-leak check reads it).
+const log = process.env.SERVER_LOG_FILE ? createWriteStream(process.env.SERVER_LOG_FILE, { flags: "a" }) : null;
+child.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  log?.write(chunk);
+});
+child.stderr.on("data", (chunk) => {
+  process.stderr.write(chunk);
+  log?.write(chunk);
+});
+
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await closeSandbox?.();
+  log?.end();
+  process.exit(code ?? 0);
+});

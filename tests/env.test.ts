@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from "vitest";
+
+type EnvModule = typeof import("@/lib/env.mjs");
+let parseEnv: EnvModule["parseEnv"];
+let PRODUCTION_BASE_URL: string;
+
+beforeAll(async () => {
+  // lib/env.mjs also parses process.env when imported: make sure a developer's shell settings cannot break that.
+  for (const key of Object.keys(process.env)) if (key.startsWith("SPECTRUM_")) delete process.env[key];
+  ({ parseEnv, PRODUCTION_BASE_URL } = await import("@/lib/env.mjs"));
+});
+
+function parseError(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (err) {
+    expect(err).toBeInstanceOf(Error);
+    return (err as Error).message;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(source)}`);
+}
+
+describe("parseEnv", () => {
+  it("with nothing set: not configured, defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      spectrumBaseUrl: undefined,
+      environmentName: "Not configured",
+      isProduction: false,
+      isSandbox: false,
+      timeoutMs: 15_000,
+      rateLimitPerMinute: 90,
+    });
+    expect(env.databaseUrl).toMatch(/^file:\/.*spectrum-ops\.db$/);
+  });
+
+  it.each([undefined, "", "   "])("a base URL without a token (%j) throws a readable error naming SPECTRUM_API_TOKEN", (token) => {
+    const message = parseError({ SPECTRUM_BASE_URL: "https://api.spectrumcustomizer.com", SPECTRUM_API_TOKEN: token });
+    expect(message).toMatch(/^Invalid Spectrum Ops configuration:/);
+    expect(message).toContain("SPECTRUM_API_TOKEN: is required when SPECTRUM_BASE_URL is set");
+    expect(message).toContain("https://api.spectrumcustomizer.com");
+  });
+
+  it.each(["http://api.spectrumcustomizer.com", "http://staging.example.com:8080/"])("rejects http:// on a non-loopback host: %s", (url) => {
+    const message = parseError({ SPECTRUM_BASE_URL: url, SPECTRUM_API_TOKEN: "t" });
+    expect(message).toContain("SPECTRUM_BASE_URL: must use https");
+  });
+
+  it.each(["http://localhost:4010", "http://127.0.0.1:4010", "http://[::1]:4010"])("accepts http:// on loopback %s", (url) => {
+    expect(parseEnv({ SPECTRUM_BASE_URL: url, SPECTRUM_API_TOKEN: "t" }).spectrumBaseUrl).toBe(url);
+  });
+
+  it.each(["ftp://api.spectrumcustomizer.com", "not a url", "api.spectrumcustomizer.com"])("rejects a non-http(s) URL: %s", (url) => {
+    expect(parseError({ SPECTRUM_BASE_URL: url, SPECTRUM_API_TOKEN: "t" })).toContain("SPECTRUM_BASE_URL: must be an http(s) URL");
+  });
+
+  it("rejects SPECTRUM_SANDBOX with a non-loopback URL", () => {
+    const message = parseError({ SPECTRUM_BASE_URL: "https://staging.example.com", SPECTRUM_API_TOKEN: "t", SPECTRUM_SANDBOX: "1" });
+    expect(message).toContain("SPECTRUM_SANDBOX:");
+    expect(message).toContain("loopback");
+  });
+
+  it("lists every problem at once", () => {
+    const message = parseError({ SPECTRUM_BASE_URL: "http://example.com", SPECTRUM_SANDBOX: "true", SPECTRUM_TIMEOUT_MS: "5" });
+    for (const key of ["SPECTRUM_API_TOKEN", "SPECTRUM_SANDBOX", "SPECTRUM_BASE_URL", "SPECTRUM_TIMEOUT_MS"]) {
+      expect(message).toContain(`  - ${key}: `);
+    }
+  });
+
+  it("production URL → Production, isProduction", () => {
+    const env = parseEnv({ SPECTRUM_BASE_URL: PRODUCTION_BASE_URL, SPECTRUM_API_TOKEN: "t" });
+    expect(env).toMatchObject({ spectrumBaseUrl: "https://api.spectrumcustomizer.com", environmentName: "Production", isProduction: true, isSandbox: false });
+  });
+
+  it("another https URL → Staging, not production", () => {
+    const env = parseEnv({ SPECTRUM_BASE_URL: "https://staging.spectrumcustomizer.com", SPECTRUM_API_TOKEN: "t" });
+    expect(env).toMatchObject({ environmentName: "Staging", isProduction: false });
+  });
+
+  it.each(["1", "true"])("loopback sandbox (SPECTRUM_SANDBOX=%s) → Sandbox", (flag) => {
+    const env = parseEnv({ SPECTRUM_BASE_URL: "http://127.0.0.1:4010", SPECTRUM_API_TOKEN: "t", SPECTRUM_SANDBOX: flag });
+    expect(env).toMatchObject({ environmentName: "Sandbox", isSandbox: true, isProduction: false });
+  });
+
+  it.each(["0", "false", ""])("SPECTRUM_SANDBOX=%j is off", (flag) => {
+    expect(parseEnv({ SPECTRUM_BASE_URL: "http://127.0.0.1:4010", SPECTRUM_API_TOKEN: "t", SPECTRUM_SANDBOX: flag }).isSandbox).toBe(false);
+  });
+
+  it("rejects an unknown SPECTRUM_SANDBOX value", () => {
+    expect(parseError({ SPECTRUM_SANDBOX: "yes" })).toContain("SPECTRUM_SANDBOX");
+  });
+
+  it("respects a custom environment name (trimmed), and a name containing 'prod' marks production", () => {
+    const staging = parseEnv({ SPECTRUM_BASE_URL: "https://staging.example.com", SPECTRUM_API_TOKEN: "t", SPECTRUM_ENVIRONMENT_NAME: "  UAT EU " });
+    expect(staging).toMatchObject({ environmentName: "UAT EU", isProduction: false });
+    const sandbox = parseEnv({
+      SPECTRUM_BASE_URL: "http://localhost:4010",
+      SPECTRUM_API_TOKEN: "t",
+      SPECTRUM_SANDBOX: "1",
+      SPECTRUM_ENVIRONMENT_NAME: "Local demo",
+    });
+    expect(sandbox).toMatchObject({ environmentName: "Local demo", isSandbox: true });
+    const named = parseEnv({ SPECTRUM_BASE_URL: "https://eu.example.com", SPECTRUM_API_TOKEN: "t", SPECTRUM_ENVIRONMENT_NAME: "EU Prod" });
+    expect(named.isProduction).toBe(true);
+    // the production URL stays production whatever it is called
+    expect(parseEnv({ SPECTRUM_BASE_URL: PRODUCTION_BASE_URL, SPECTRUM_API_TOKEN: "t", SPECTRUM_ENVIRONMENT_NAME: "Live" })).toMatchObject({
+      environmentName: "Live",
+      isProduction: true,
+    });
+  });
+
+  it("trims trailing slashes from the base URL", () => {
+    expect(parseEnv({ SPECTRUM_BASE_URL: "https://api.spectrumcustomizer.com/", SPECTRUM_API_TOKEN: "t" }).spectrumBaseUrl).toBe(
+      "https://api.spectrumcustomizer.com",
+    );
+    expect(parseEnv({ SPECTRUM_BASE_URL: "https://example.com/spectrum///", SPECTRUM_API_TOKEN: "t" }).spectrumBaseUrl).toBe(
+      "https://example.com/spectrum",
+    );
+  });
+
+  it("parses timeout and rate limit, within bounds", () => {
+    expect(parseEnv({ SPECTRUM_TIMEOUT_MS: "2500", SPECTRUM_RATE_LIMIT_PER_MINUTE: "50" })).toMatchObject({ timeoutMs: 2500, rateLimitPerMinute: 50 });
+    expect(parseError({ SPECTRUM_TIMEOUT_MS: "99" })).toContain("SPECTRUM_TIMEOUT_MS");
+    expect(parseError({ SPECTRUM_TIMEOUT_MS: "abc" })).toContain("SPECTRUM_TIMEOUT_MS");
+    expect(parseError({ SPECTRUM_RATE_LIMIT_PER_MINUTE: "100" })).toContain("SPECTRUM_RATE_LIMIT_PER_MINUTE");
+  });
+
+  it("treats blank numeric settings as unset, like a blank SPECTRUM_SANDBOX", () => {
+    expect(parseEnv({ SPECTRUM_SANDBOX: "", SPECTRUM_TIMEOUT_MS: "", SPECTRUM_RATE_LIMIT_PER_MINUTE: "" })).toMatchObject({
+      isSandbox: false,
+      timeoutMs: 15_000,
+      rateLimitPerMinute: 90,
+    });
+  });
+
+  it("never returns the token, nor puts it in an error", () => {
+    const token = "sk-live-9f8e7d6c5b4a";
+    const env = parseEnv({ SPECTRUM_BASE_URL: PRODUCTION_BASE_URL, SPECTRUM_API_TOKEN: `  ${token} ` });
+    expect(JSON.stringify(env)).not.toContain(token);
+    expect(Object.values(env)).not.toContain(token);
+    const message = parseError({ SPECTRUM_BASE_URL: "http://example.com", SPECTRUM_API_TOKEN: token, SPECTRUM_SANDBOX: "1" });
+    expect(message).not.toContain(token);
+  });
+});

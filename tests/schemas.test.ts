@@ -1,0 +1,333 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { toFieldErrors } from "@/lib/actions/result";
+import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
+import { orderStatusSchema, toOrderStatusBody, WORKFLOW_STATUSES } from "@/lib/schemas/order-status";
+import { shipNotificationSchema, toShipNotificationBody } from "@/lib/schemas/ship-notification";
+import { submissionSchema } from "@/lib/schemas/submission";
+
+/** Dotted paths of every issue, e.g. "lineItems.1.recipeSetReadableId". */
+function issuePaths(result: { success: boolean; error?: z.ZodError }): string[] {
+  expect(result.success).toBe(false);
+  return (result.error?.issues ?? []).map((i) => i.path.map(String).join("."));
+}
+
+function issueAt(result: { success: boolean; error?: z.ZodError }, path: string): string[] {
+  expect(result.success).toBe(false);
+  return (result.error?.issues ?? []).filter((i) => i.path.map(String).join(".") === path).map((i) => i.message);
+}
+
+const shipLine = (id: string, extra: Record<string, unknown> = {}) => ({
+  recipeSetReadableId: id,
+  shipmentTracking: "1Z999AA10123456784",
+  ...extra,
+});
+
+const statusLine = (id: string, workflowStatus: string = "in-progress") => ({ recipeSetReadableId: id, workflowStatus });
+
+describe("shipNotificationSchema: good inputs", () => {
+  it("trims every text field", () => {
+    const parsed = shipNotificationSchema.parse({
+      purchaseOrderNumber: "  HA-US-DEV00011101 \t",
+      lineItems: [{ recipeSetReadableId: " ABCD1234 ", shipmentTracking: "\n234324234324  ", serialNumbers: "" }],
+    });
+    expect(parsed).toEqual({
+      purchaseOrderNumber: "HA-US-DEV00011101",
+      lineItems: [{ recipeSetReadableId: "ABCD1234", shipmentTracking: "234324234324", serialNumbers: [] }],
+    });
+  });
+
+  it.each([
+    ["commas", "SN1,SN2, SN3"],
+    ["spaces", "SN1 SN2   SN3"],
+    ["semicolons", "SN1;SN2 ; SN3;"],
+    ["new lines", "SN1\nSN2\r\nSN3\n"],
+    ["a mix with blank entries", " ,SN1,,;\n SN2\t;SN3 , "],
+  ])("splits serial numbers given as free text separated by %s", (_label, text) => {
+    const parsed = shipNotificationSchema.parse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234", { serialNumbers: text })],
+    });
+    expect(parsed.lineItems[0]?.serialNumbers).toEqual(["SN1", "SN2", "SN3"]);
+  });
+
+  it("accepts serial numbers as an array and cleans each entry", () => {
+    const parsed = shipNotificationSchema.parse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234", { serialNumbers: [" BR7MWPKFZP76NK8U ", "", "SN2, SN3"] })],
+    });
+    expect(parsed.lineItems[0]?.serialNumbers).toEqual(["BR7MWPKFZP76NK8U", "SN2", "SN3"]);
+  });
+
+  it("treats missing serial numbers as an empty list", () => {
+    const parsed = shipNotificationSchema.parse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234")] });
+    expect(parsed.lineItems[0]?.serialNumbers).toEqual([]);
+  });
+
+  it("accepts exactly the maximum number of line items and field lengths", () => {
+    const lineItems = Array.from({ length: MAX_LINE_ITEMS }, (_, i) => shipLine(`ID${i}`));
+    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "P".repeat(64), lineItems });
+    expect(result.success).toBe(true);
+    const long = shipNotificationSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [{ recipeSetReadableId: "R".repeat(64), shipmentTracking: "T".repeat(100), serialNumbers: ["S".repeat(100)] }],
+    });
+    expect(long.success).toBe(true);
+  });
+});
+
+describe("shipNotificationSchema: bad inputs land on the right path", () => {
+  it("rejects an empty (or blank) purchase order number", () => {
+    for (const po of ["", "   ", "\t\n"]) {
+      const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: po, lineItems: [shipLine("ABCD1234")] });
+      expect(issueAt(result, "purchaseOrderNumber")).toEqual(["Purchase order number is required"]);
+    }
+  });
+
+  it("rejects a missing purchase order number", () => {
+    const result = shipNotificationSchema.safeParse({ lineItems: [shipLine("ABCD1234")] });
+    expect(issueAt(result, "purchaseOrderNumber")).toEqual(["Purchase order number is required"]);
+  });
+
+  it("rejects an empty recipe set ID on its line", () => {
+    const result = shipNotificationSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234"), shipLine("  ")],
+    });
+    expect(issuePaths(result)).toEqual(["lineItems.1.recipeSetReadableId"]);
+    expect(issueAt(result, "lineItems.1.recipeSetReadableId")).toEqual(["Recipe set ID is required"]);
+  });
+
+  it("rejects a recipe set ID with inner spaces", () => {
+    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD 1234")] });
+    expect(issueAt(result, "lineItems.0.recipeSetReadableId")).toEqual(["Recipe set ID must not contain spaces"]);
+  });
+
+  it("rejects an empty tracking number", () => {
+    const result = shipNotificationSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234", { shipmentTracking: " " })],
+    });
+    expect(issuePaths(result)).toEqual(["lineItems.0.shipmentTracking"]);
+    expect(issueAt(result, "lineItems.0.shipmentTracking")).toEqual(["Tracking number is required"]);
+  });
+
+  it("flags the second occurrence of a duplicate recipe set ID (after trimming)", () => {
+    const result = shipNotificationSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234"), shipLine("EFGH5678"), shipLine(" ABCD1234 ")],
+    });
+    expect(issuePaths(result)).toEqual(["lineItems.2.recipeSetReadableId"]);
+    expect(issueAt(result, "lineItems.2.recipeSetReadableId")).toEqual(["Duplicate recipe set ID: already on line 1"]);
+  });
+
+  it("flags a duplicate on the second line", () => {
+    const result = shipNotificationSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("ABCD1234"), shipLine("ABCD1234")],
+    });
+    expect(issuePaths(result)).toEqual(["lineItems.1.recipeSetReadableId"]);
+  });
+
+  it("rejects no line items and more than the maximum", () => {
+    expect(issuePaths(shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [] }))).toEqual(["lineItems"]);
+    expect(issuePaths(shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1" }))).toEqual(["lineItems"]);
+    const lineItems = Array.from({ length: MAX_LINE_ITEMS + 1 }, (_, i) => shipLine(`ID${i}`));
+    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems });
+    expect(issueAt(result, "lineItems")).toEqual([`At most ${MAX_LINE_ITEMS} line items per submission`]);
+  });
+
+  it.each([
+    ["purchaseOrderNumber", { purchaseOrderNumber: "P".repeat(65), lineItems: [shipLine("ABCD1234")] }],
+    ["lineItems.0.recipeSetReadableId", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("R".repeat(65))] }],
+    [
+      "lineItems.0.shipmentTracking",
+      { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { shipmentTracking: "T".repeat(101) })] },
+    ],
+    [
+      "lineItems.0.serialNumbers.1",
+      { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: `SN1, ${"S".repeat(101)}` })] },
+    ],
+  ])("rejects an over-length value at %s", (path, input) => {
+    const result = shipNotificationSchema.safeParse(input);
+    expect(issuePaths(result)).toEqual([path]);
+    expect(issueAt(result, path)[0]).toMatch(/at most \d+ characters/);
+  });
+
+  it("rejects more than 100 serial numbers, and a serial number listed twice", () => {
+    const many = Array.from({ length: 101 }, (_, i) => `SN${i}`).join(",");
+    const tooMany = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: many })] });
+    expect(issueAt(tooMany, "lineItems.0.serialNumbers")).toEqual(["At most 100 serial numbers per line"]);
+    const twice = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: "SN1 SN2 SN1" })] });
+    expect(issueAt(twice, "lineItems.0.serialNumbers")).toEqual(["A serial number is listed twice"]);
+  });
+
+  it.each([
+    ["purchaseOrderNumber", { purchaseOrderNumber: "PO\u00001", lineItems: [shipLine("ABCD1234")] }],
+    ["purchaseOrderNumber", { purchaseOrderNumber: "PO\n1", lineItems: [shipLine("ABCD1234")] }],
+    ["lineItems.0.recipeSetReadableId", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("AB\u0007CD")] }],
+    ["lineItems.0.shipmentTracking", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { shipmentTracking: "1Z\u007f99" })] }],
+    ["lineItems.0.serialNumbers.0", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: ["SN\u00011"] })] }],
+  ])("rejects control characters at %s", (path, input) => {
+    const result = shipNotificationSchema.safeParse(input);
+    expect(issuePaths(result)).toContain(path);
+    expect(issueAt(result, path).join(" ")).toMatch(/control characters/);
+  });
+});
+
+describe("orderStatusSchema", () => {
+  it("accepts every documented workflow status and trims", () => {
+    const parsed = orderStatusSchema.parse({
+      purchaseOrderNumber: " HA-EU-DEMO0004 ",
+      lineItems: WORKFLOW_STATUSES.map((s, i) => statusLine(` WF${i} `, s)),
+    });
+    expect(parsed.purchaseOrderNumber).toBe("HA-EU-DEMO0004");
+    expect(parsed.lineItems.map((l) => l.recipeSetReadableId)).toEqual(WORKFLOW_STATUSES.map((_, i) => `WF${i}`));
+    expect(parsed.lineItems.map((l) => l.workflowStatus)).toEqual([...WORKFLOW_STATUSES]);
+    expect(WORKFLOW_STATUSES).toHaveLength(8);
+  });
+
+  it.each(["shipped", "In-Progress", "", "in progress"])("rejects unknown workflow status %j on its line", (status) => {
+    const result = orderStatusSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [statusLine("ABCD1234"), statusLine("EFGH5678", status)],
+    });
+    expect(issuePaths(result)).toEqual(["lineItems.1.workflowStatus"]);
+    expect(issueAt(result, "lineItems.1.workflowStatus")).toEqual(["Choose a workflow status"]);
+  });
+
+  it("rejects empty PO, empty recipe ID, duplicates and too many lines", () => {
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: " ", lineItems: [statusLine("A1")] }))).toEqual([
+      "purchaseOrderNumber",
+    ]);
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("")] }))).toEqual([
+      "lineItems.0.recipeSetReadableId",
+    ]);
+    expect(
+      issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("A1"), statusLine("A1", "completed")] })),
+    ).toEqual(["lineItems.1.recipeSetReadableId"]);
+    const lineItems = Array.from({ length: 201 }, (_, i) => statusLine(`ID${i}`));
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems }))).toEqual(["lineItems"]);
+  });
+
+  it("rejects over-length and control characters", () => {
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "P".repeat(65), lineItems: [statusLine("A1")] }))).toEqual([
+      "purchaseOrderNumber",
+    ]);
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("R".repeat(65))] }))).toEqual([
+      "lineItems.0.recipeSetReadableId",
+    ]);
+    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO\u001b", lineItems: [statusLine("A1")] }))).toEqual([
+      "purchaseOrderNumber",
+    ]);
+  });
+});
+
+describe("request bodies send only documented fields", () => {
+  it("toShipNotificationBody drops unknown fields and omits empty serialNumbers", () => {
+    const parsed = shipNotificationSchema.parse({
+      purchaseOrderNumber: "HA-US-DEV00011101",
+      note: "not for Spectrum",
+      lineItems: [
+        { recipeSetReadableId: "ABCD1234", shipmentTracking: "234324234324", serialNumbers: "BR7MWPKFZP76NK8U", carrier: "UPS" },
+        { recipeSetReadableId: "EFGH5678", shipmentTracking: "999", serialNumbers: " , " },
+      ],
+    });
+    const body = toShipNotificationBody(parsed);
+    expect(body).toStrictEqual({
+      purchaseOrderNumber: "HA-US-DEV00011101",
+      lineItems: [
+        { recipeSetReadableId: "ABCD1234", shipmentTracking: "234324234324", serialNumbers: ["BR7MWPKFZP76NK8U"] },
+        { recipeSetReadableId: "EFGH5678", shipmentTracking: "999" },
+      ],
+    });
+    expect(JSON.stringify(body)).toBe(
+      '{"purchaseOrderNumber":"HA-US-DEV00011101","lineItems":[{"recipeSetReadableId":"ABCD1234","shipmentTracking":"234324234324","serialNumbers":["BR7MWPKFZP76NK8U"]},{"recipeSetReadableId":"EFGH5678","shipmentTracking":"999"}]}',
+    );
+  });
+
+  it("toOrderStatusBody keeps exactly purchaseOrderNumber and recipeSetReadableId/workflowStatus per line", () => {
+    const parsed = orderStatusSchema.parse({
+      purchaseOrderNumber: "HA-US-DEV00011101",
+      extra: 1,
+      lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "in-progress", shipmentTracking: "x" }],
+    });
+    expect(toOrderStatusBody(parsed)).toStrictEqual({
+      purchaseOrderNumber: "HA-US-DEV00011101",
+      lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "in-progress" }],
+    });
+  });
+});
+
+describe("submissionSchema and toFieldErrors", () => {
+  const shipSubmission = submissionSchema(shipNotificationSchema);
+
+  it("accepts a uuid idempotency key", () => {
+    const result = shipSubmission.safeParse({
+      idempotencyKey: randomUUID(),
+      payload: { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1")] },
+    });
+    expect(result.success).toBe(true);
+  });
+
+  it.each(["", "not-a-uuid", "12345678-1234-1234-1234-1234567890", undefined])("rejects idempotency key %j", (key) => {
+    const result = shipSubmission.safeParse({
+      idempotencyKey: key,
+      payload: { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1")] },
+    });
+    expect(issuePaths(result)).toEqual(["idempotencyKey"]);
+    expect(issueAt(result, "idempotencyKey")).toEqual(["Missing or invalid idempotency key: reload the page"]);
+  });
+
+  it("gives dotted paths with the payload prefix stripped", () => {
+    const result = shipSubmission.safeParse({
+      idempotencyKey: "nope",
+      payload: { purchaseOrderNumber: "", lineItems: [shipLine("A1"), shipLine("B2", { shipmentTracking: "" })] },
+    });
+    expect(result.success).toBe(false);
+    const errors = toFieldErrors(result.error!, "payload");
+    expect(errors).toEqual({
+      idempotencyKey: ["Missing or invalid idempotency key: reload the page"],
+      purchaseOrderNumber: ["Purchase order number is required"],
+      "lineItems.1.shipmentTracking": ["Tracking number is required"],
+    });
+  });
+
+  it("puts the duplicate error on lineItems.1.recipeSetReadableId", () => {
+    const result = shipSubmission.safeParse({
+      idempotencyKey: randomUUID(),
+      payload: { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1"), shipLine("A1")] },
+    });
+    expect(toFieldErrors(result.error!, "payload")).toEqual({
+      "lineItems.1.recipeSetReadableId": ["Duplicate recipe set ID: already on line 1"],
+    });
+  });
+
+  it("keeps the prefix when not asked to strip it, groups messages per path, and uses _form for the root", () => {
+    const result = shipSubmission.safeParse({
+      idempotencyKey: randomUUID(),
+      payload: { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: "S\u0001 S\u0001" })] },
+    });
+    const errors = toFieldErrors(result.error!);
+    expect(Object.keys(errors).every((k) => k.startsWith("payload."))).toBe(true);
+    expect(errors["payload.lineItems.0.serialNumbers"]).toEqual(["A serial number is listed twice"]);
+    expect(errors["payload.lineItems.0.serialNumbers.0"]).toEqual(["Serial numbers must not contain control characters"]);
+    expect(errors["payload.lineItems.0.serialNumbers.1"]).toEqual(["Serial numbers must not contain control characters"]);
+
+    const root = shipSubmission.safeParse("not an object");
+    expect(Object.keys(toFieldErrors(root.error!, "payload"))).toEqual(["_form"]);
+  });
+});
+
+describe("invisible characters", () => {
+  it("rejects zero-width and bidi characters in a recipe set ID", () => {
+    for (const bad of ["A\u200bB", "A\ufeffB", "A\u202eB", "A\u0085B"]) {
+      const r = shipNotificationSchema.safeParse({
+        purchaseOrderNumber: "PO-1",
+        lineItems: [{ recipeSetReadableId: bad, shipmentTracking: "T" }],
+      });
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+    }
+  });
+});
