@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
+import { NavLink } from "@/components/ui/nav-link";
 import { env } from "@/lib/env.mjs";
 import "./globals.css";
 
@@ -34,9 +35,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label="Main" className="flex gap-1">
               {nav.map((item) => (
-                <Link key={item.href} href={item.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                <NavLink key={item.href} href={item.href}>
                   {item.label}
-                </Link>
+                </NavLink>
               ))}
             </nav>
             <div className="ml-auto">

@@ -63,7 +63,7 @@ function SandboxOrders() {
             const query = `po=${encodeURIComponent(order.purchaseOrderNumber)}&ids=${encodeURIComponent(order.recipeSetReadableIds.join(","))}`;
             return (
               <tr key={order.purchaseOrderNumber} className="border-t border-emerald-100 align-top">
-                <td className="py-1 pr-3 font-mono">{order.purchaseOrderNumber}</td>
+                <td className="whitespace-nowrap py-1 pr-3 font-mono">{order.purchaseOrderNumber}</td>
                 <td className="py-1 pr-3 font-mono">{order.recipeSetReadableIds.join(", ")}</td>
                 <td className="py-1 pr-3">{order.description}</td>
                 <td className="whitespace-nowrap py-1">
