@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
-import { submissionsFor, uid } from "./support/env";
+import { CRASHED_PURCHASE_ORDER, submissionsFor, uid } from "./support/env";
 
 /** Each Spectrum failure is explained on screen and recorded in the audit log. */
 const cases = [
@@ -90,4 +90,12 @@ test("a demo order link pre-fills the form", async ({ page }) => {
   await page.getByRole("row", { name: /HA-US-DEMO0002/ }).getByRole("link", { name: "status" }).click();
   await expect(page.getByLabel("Purchase order number")).toHaveValue("HA-US-DEMO0002");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Recipe set ID")).toHaveValue("EFGH5678");
+});
+
+test("a submission left pending by a crash is marked interrupted at start-up", () => {
+  // e2e/support/serve-dashboard.ts wrote it, an hour old and still pending, before the server started.
+  const [row] = submissionsFor(CRASHED_PURCHASE_ORDER);
+  expect(row?.state).toBe("interrupted");
+  expect(row?.message).toContain("Interrupted — outcome unknown");
+  expect(row?.lines.map((l) => l.outcome)).toEqual(["unknown"]);
 });

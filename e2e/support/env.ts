@@ -6,6 +6,9 @@ export const SANDBOX_URL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 4
 export const TMP_DIR = path.join(process.cwd(), "e2e", ".tmp");
 export const DB_FILE = path.join(TMP_DIR, "e2e.db");
 
+/** The order of a submission left pending by a simulated crash before the e2e server started. */
+export const CRASHED_PURCHASE_ORDER = "PO-CRASHED-BEFORE-START";
+
 /** A short unique suffix, so parallel tests never share an order. */
 export function uid(): string {
   return Math.random().toString(36).slice(2, 8).toUpperCase();

@@ -3,7 +3,10 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { resolveDatabaseUrl, sqliteFilePath } from "../../lib/db/database-url.mjs";
+import { prepareDatabase } from "../../scripts/prisma-cli";
+import { CRASHED_PURCHASE_ORDER } from "./env";
 
 const url = resolveDatabaseUrl();
 const file = sqliteFilePath(url);
@@ -15,6 +18,27 @@ if (!file || !path.resolve(file).startsWith(tmp + path.sep)) {
 mkdirSync(tmp, { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 if (process.env.SERVER_LOG_FILE) rmSync(process.env.SERVER_LOG_FILE, { force: true });
+
+// What a crash between the write-ahead row and the outcome leaves behind: a submission still pending,
+// from an hour ago. Start-up must mark it interrupted.
+prepareDatabase(url);
+const db = new Database(file);
+const createdAt = Date.now() - 60 * 60 * 1000;
+const { lastInsertRowid } = db
+  .prepare(
+    `INSERT INTO Submission (kind, environment, baseUrl, purchaseOrderNumber, requestBody, requestHash, idempotencyKey, state, lineCount, createdAt)
+     VALUES ('tracking', 'Sandbox', ?, ?, ?, 'hash', 'crashed-before-start', 'pending', 1, ?)`,
+  )
+  .run(
+    process.env.SPECTRUM_BASE_URL ?? "",
+    CRASHED_PURCHASE_ORDER,
+    JSON.stringify({ purchaseOrderNumber: CRASHED_PURCHASE_ORDER, lineItems: [{ recipeSetReadableId: "CRASH1", shipmentTracking: "T" }] }),
+    createdAt,
+  );
+db.prepare(
+  "INSERT INTO SubmissionLineItem (submissionId, position, recipeSetReadableId, shipmentTracking, outcome) VALUES (?, 0, 'CRASH1', 'T', 'pending')",
+).run(lastInsertRowid);
+db.close();
 
 const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--rebuild"], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

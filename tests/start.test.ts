@@ -1,0 +1,29 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The start command refuses a bad configuration before building or serving anything.
+function start(env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SPECTRUM_")));
+  return spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+    env: { ...clean, ...env, PORT: "0" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+}
+
+describe("npm start with a bad configuration", () => {
+  it("a real base URL without a token is a clear startup error", () => {
+    const run = start({ SPECTRUM_BASE_URL: "https://api.spectrumcustomizer.com" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SPECTRUM_API_TOKEN: is required when SPECTRUM_BASE_URL is set");
+    expect(run.stdout).not.toContain("Building");
+  });
+
+  it("plain http to a remote Spectrum is refused", () => {
+    const run = start({ SPECTRUM_BASE_URL: "http://spectrum.example.com", SPECTRUM_API_TOKEN: "secret-value-xyz" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SPECTRUM_BASE_URL: must use https");
+    expect(run.stderr + run.stdout).not.toContain("secret-value-xyz");
+  });
+});
