@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 
 // The start command refuses a bad configuration before building or serving anything.
 function start(env: Record<string, string>) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SPECTRUM_")));
+  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: "0" };
+  for (const key of Object.keys(childEnv)) if (key.startsWith("SPECTRUM_")) delete childEnv[key];
   return spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
-    env: { ...clean, ...env, PORT: "0" },
+    env: { ...childEnv, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,
   });

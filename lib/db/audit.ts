@@ -94,6 +94,13 @@ export async function createPendingSubmission(input: NewSubmission): Promise<{ i
   }
 }
 
+/** Cuts text to `max` UTF-16 units without splitting a surrogate pair (half of one is not storable text). */
+function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
@@ -109,7 +116,7 @@ export async function completeSubmission(
 ): Promise<void> {
   await dbReady();
   const body = response.bodyText;
-  const stored = body !== null && body.length > MAX_STORED_RESPONSE_CHARS ? body.slice(0, MAX_STORED_RESPONSE_CHARS) : body;
+  const stored = body === null ? null : capText(body, MAX_STORED_RESPONSE_CHARS);
   const groups = new Map<string, { outcome: LineOutcome; message: string; positions: number[] }>();
   result.lines.forEach((line, position) => {
     const key = `${line.outcome}\u0000${line.message}`;
