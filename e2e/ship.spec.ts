@@ -146,6 +146,7 @@ test.describe("Send tracking", () => {
     const [a, b] = [`RK${uid()}`, `RL${uid()}`];
     await sandbox.createOrder(po, [a, b]);
     await page.goto("/ship");
+    await expect(page.getByRole("button", { name: "Send tracking" })).toBeEnabled();
     const poField = page.getByLabel("Purchase order number");
     await expect(poField).toBeFocused();
     await page.keyboard.type(po);

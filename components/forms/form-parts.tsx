@@ -1,6 +1,6 @@
 "use client";
 
-import type { KeyboardEvent, ReactNode } from "react";
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
 
@@ -78,6 +78,10 @@ export function FormFooter({
   onAddLine: () => void;
   target: TargetEnvironment;
 }) {
+  // Until the page is interactive the button stays disabled: an Enter typed that early would otherwise
+  // submit the form natively (a GET with the order in the URL) instead of moving to the next field.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button variant="secondary" onClick={onAddLine} disabled={lineCount >= MAX_LINE_ITEMS}>
@@ -90,7 +94,7 @@ export function FormFooter({
         <span className={`text-sm ${target.isProduction ? "font-semibold text-red-700" : "text-slate-600"}`}>
           Sends to {target.name}
         </span>
-        <Button type="submit" disabled={isPending} aria-busy={isPending}>
+        <Button type="submit" disabled={isPending || !hydrated} aria-busy={isPending}>
           {isPending ? pendingLabel : submitLabel}
         </Button>
       </div>
