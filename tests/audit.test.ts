@@ -371,6 +371,7 @@ describe("getSubmission", () => {
       purchaseOrderNumber: input.purchaseOrderNumber,
       idempotencyKey: input.idempotencyKey,
       requestHash: input.requestHash,
+      resubmitOfId: null,
       state: "succeeded",
       lineCount: 12,
       httpStatus: 200,

@@ -10,14 +10,15 @@ import { submitToSpectrum } from "@/lib/spectrum/submit";
 /** POST /api/order/ship-notification for one purchase order. */
 export const sendTrackingAction = validatedAction(
   submissionSchema(shipNotificationSchema),
-  async ({ idempotencyKey, payload }) => {
+  async ({ idempotencyKey, resubmitOfId, payload }) => {
     const result = await submitToSpectrum({
       kind: "tracking",
       idempotencyKey,
+      resubmitOfId,
       purchaseOrderNumber: payload.purchaseOrderNumber,
       body: toShipNotificationBody(payload),
     });
-    revalidatePath("/");
+    revalidatePath("/", "layout");
     return result;
   },
   { stripPrefix: "payload" },
@@ -26,14 +27,15 @@ export const sendTrackingAction = validatedAction(
 /** PUT /api/order/status for one purchase order. */
 export const updateStatusAction = validatedAction(
   submissionSchema(orderStatusSchema),
-  async ({ idempotencyKey, payload }) => {
+  async ({ idempotencyKey, resubmitOfId, payload }) => {
     const result = await submitToSpectrum({
       kind: "status",
       idempotencyKey,
+      resubmitOfId,
       purchaseOrderNumber: payload.purchaseOrderNumber,
       body: toOrderStatusBody(payload),
     });
-    revalidatePath("/");
+    revalidatePath("/", "layout");
     return result;
   },
   { stripPrefix: "payload" },

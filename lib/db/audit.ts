@@ -1,6 +1,6 @@
 import "server-only";
 import type { Interpretation } from "@/lib/spectrum/interpret";
-import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
+import { ATTENTION_STATES, type LineOutcome, type SubmissionKind, type SubmissionState } from "@/lib/spectrum/types";
 import { dbReady, prisma } from "./client";
 
 /** Raw response text kept in the audit log at most. */
@@ -22,6 +22,8 @@ export interface NewSubmission {
   requestHash: string;
   idempotencyKey: string;
   lineItems: PendingLineItem[];
+  /** the submission this one resubmits */
+  resubmitOfId?: number;
 }
 
 export interface SubmissionLineDto {
@@ -50,10 +52,11 @@ export interface SubmissionDto {
   durationMs: number | null;
   createdAt: string;
   completedAt: string | null;
+  resubmitOfId: number | null;
   lines: SubmissionLineDto[];
 }
 
-export type RecentSubmissionDto = Omit<SubmissionDto, "lines" | "idempotencyKey" | "requestHash">;
+export type RecentSubmissionDto = Omit<SubmissionDto, "lines" | "idempotencyKey" | "requestHash" | "resubmitOfId">;
 
 /**
  * Write-ahead: records the submission and its line items as "pending" before Spectrum is called.
@@ -71,6 +74,7 @@ export async function createPendingSubmission(input: NewSubmission): Promise<{ i
         requestBody: input.requestBody,
         requestHash: input.requestHash,
         idempotencyKey: input.idempotencyKey,
+        resubmitOfId: input.resubmitOfId ?? null,
         state: "pending",
         lineCount: input.lineItems.length,
         createdAt: new Date(),
@@ -108,6 +112,8 @@ function isUniqueViolation(error: unknown) {
 /**
  * Records Spectrum's answer (or its absence) and every line item's outcome, in one transaction.
  * Only a pending submission is completed: an outcome, once recorded, is never rewritten.
+ * In the same transaction the attention queue follows: a failed, rejected or unknown outcome enters it;
+ * a resubmit takes its original out of it, and a successful resubmit resolves every earlier attempt.
  */
 export async function completeSubmission(
   id: number,
@@ -146,6 +152,37 @@ export async function completeSubmission(
         data: { outcome: group.outcome, message: group.message },
       });
     }
+    const row = await tx.submission.findUniqueOrThrow({ where: { id }, select: { createdAt: true, resubmitOfId: true } });
+    if ((ATTENTION_STATES as readonly string[]).includes(result.state)) {
+      await tx.attentionItem.create({ data: { submissionId: id, createdAt: row.createdAt } });
+    }
+    if (row.resubmitOfId !== null) {
+      await tx.attentionItem.deleteMany({ where: { submissionId: row.resubmitOfId } });
+      if (result.state === "succeeded") {
+        // Walk back along the chain of attempts; each earlier attempt is resolved by this one.
+        let ancestor: number | null = row.resubmitOfId;
+        for (let depth = 0; ancestor !== null && depth < 100; depth++) {
+          const prev: { resubmitOfId: number | null; resolution: { id: number } | null } | null = await tx.submission.findUnique({
+            where: { id: ancestor },
+            select: { resubmitOfId: true, resolution: { select: { id: true } } },
+          });
+          if (!prev) break;
+          if (!prev.resolution) {
+            await tx.resolution.create({
+              data: {
+                submissionId: ancestor,
+                kind: "resubmitted",
+                note: `Resubmitted as #${id}, which succeeded.`,
+                resolvedBySubmissionId: id,
+                createdAt: new Date(),
+              },
+            });
+            await tx.attentionItem.deleteMany({ where: { submissionId: ancestor } });
+          }
+          ancestor = prev.resubmitOfId;
+        }
+      }
+    }
   });
 }
 
@@ -174,6 +211,8 @@ const summarySelect = {
   createdAt: true,
   completedAt: true,
 } as const;
+
+const detailSelect = { ...summarySelect, resubmitOfId: true } as const;
 
 type SummaryRow = {
   id: number;
@@ -207,18 +246,19 @@ export async function getSubmission(where: { id: number } | { idempotencyKey: st
   const row = await prisma.submission.findUnique({
     where,
     select: {
-      ...summarySelect,
+      ...detailSelect,
       idempotencyKey: true,
       requestHash: true,
       lineItems: { select: lineSelect, orderBy: { position: "asc" } },
     },
   });
   if (!row) return null;
-  const { lineItems, idempotencyKey, requestHash, ...summary } = row;
+  const { lineItems, idempotencyKey, requestHash, resubmitOfId, ...summary } = row;
   return {
     ...toSummary(summary),
     idempotencyKey,
     requestHash,
+    resubmitOfId,
     lines: lineItems.map((line) => ({
       ...line,
       outcome: line.outcome as LineOutcome,
@@ -251,7 +291,7 @@ export async function recoverInterruptedSubmissions(olderThanMs: number): Promis
   return prisma.$transaction(async (tx) => {
     const stale = await tx.submission.findMany({
       where: { state: "pending", createdAt: { lt: cutoff } },
-      select: { id: true },
+      select: { id: true, createdAt: true },
     });
     if (stale.length === 0) return 0;
     const ids = stale.map((s) => s.id);
@@ -263,6 +303,91 @@ export async function recoverInterruptedSubmissions(olderThanMs: number): Promis
       where: { submissionId: { in: ids }, outcome: "pending" },
       data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
     });
+    await tx.attentionItem.createMany({ data: stale.map((s) => ({ submissionId: s.id, createdAt: s.createdAt })) });
     return ids.length;
   });
+}
+
+export interface ChainLink {
+  id: number;
+  state: SubmissionState;
+  createdAt: string;
+  resubmitOfId: number | null;
+}
+
+export interface SubmissionDetail extends SubmissionDto {
+  baseUrl: string;
+  requestBody: string;
+  responseBody: string | null;
+  responseTruncated: boolean;
+  operatorName: string | null;
+  operatorEmail: string | null;
+  needsAttention: boolean;
+  resolution: {
+    kind: string;
+    note: string;
+    resolvedBySubmissionId: number | null;
+    operatorName: string | null;
+    operatorEmail: string | null;
+    createdAt: string;
+  } | null;
+  /** every attempt in this submission's chain (original → resubmits), oldest first */
+  chain: ChainLink[];
+}
+
+const MAX_CHAIN = 100;
+
+/** Everything recorded about one submission, for the detail page. */
+export async function getSubmissionDetail(id: number): Promise<SubmissionDetail | null> {
+  const base = await getSubmission({ id });
+  if (!base) return null;
+  const extra = await prisma.submission.findUniqueOrThrow({
+    where: { id },
+    select: {
+      baseUrl: true,
+      requestBody: true,
+      responseBody: true,
+      responseTruncated: true,
+      operatorName: true,
+      operatorEmail: true,
+      attention: { select: { submissionId: true } },
+      resolution: {
+        select: { kind: true, note: true, resolvedBySubmissionId: true, operatorName: true, operatorEmail: true, createdAt: true },
+      },
+    },
+  });
+  const { attention, resolution, ...rest } = extra;
+  return {
+    ...base,
+    ...rest,
+    needsAttention: attention !== null,
+    resolution: resolution ? { ...resolution, createdAt: resolution.createdAt.toISOString() } : null,
+    chain: await getChain(id, base.resubmitOfId),
+  };
+}
+
+async function getChain(id: number, resubmitOfId: number | null): Promise<ChainLink[]> {
+  const select = { id: true, state: true, createdAt: true, resubmitOfId: true } as const;
+  // Up to the original…
+  let root = id;
+  let parent = resubmitOfId;
+  for (let i = 0; parent !== null && i < MAX_CHAIN; i++) {
+    root = parent;
+    const row: { resubmitOfId: number | null } | null = await prisma.submission.findUnique({
+      where: { id: parent },
+      select: { resubmitOfId: true },
+    });
+    parent = row?.resubmitOfId ?? null;
+  }
+  // …then every resubmit below it.
+  const links = await prisma.submission.findMany({ where: { id: root }, select });
+  let frontier = [root];
+  while (frontier.length > 0 && links.length < MAX_CHAIN) {
+    const children = await prisma.submission.findMany({ where: { resubmitOfId: { in: frontier } }, select, take: MAX_CHAIN });
+    links.push(...children);
+    frontier = children.map((c) => c.id);
+  }
+  return links
+    .map((l) => ({ ...l, state: l.state as SubmissionState, createdAt: l.createdAt.toISOString() }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
 }

@@ -7,6 +7,8 @@ import { z } from "zod";
 export function submissionSchema<T extends z.ZodType>(payload: T) {
   return z.object({
     idempotencyKey: z.uuid({ error: "Missing or invalid idempotency key: reload the page" }),
+    /** set when this resends an earlier submission (from "Needs attention") */
+    resubmitOfId: z.number().int().positive().optional(),
     payload,
   });
 }

@@ -28,6 +28,7 @@ export async function submitToSpectrum(input: {
   idempotencyKey: string;
   purchaseOrderNumber: string;
   body: { purchaseOrderNumber: string; lineItems: PendingLineItem[] };
+  resubmitOfId?: number;
 }): Promise<ActionResult<SubmissionResult>> {
   if (!env.spectrumBaseUrl) {
     return { ok: false, message: "Spectrum is not configured on this server. Nothing was sent." };
@@ -37,6 +38,13 @@ export async function submitToSpectrum(input: {
 
   const previous = await getSubmission({ idempotencyKey: input.idempotencyKey });
   if (previous) return replay(previous, requestHash);
+
+  if (input.resubmitOfId !== undefined) {
+    const original = await getSubmission({ id: input.resubmitOfId });
+    if (!original || original.kind !== input.kind) {
+      return { ok: false, message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.` };
+    }
+  }
 
   const slot = limiter.take(input.kind);
   if (!slot.ok) {
@@ -55,6 +63,7 @@ export async function submitToSpectrum(input: {
     requestHash,
     idempotencyKey: input.idempotencyKey,
     lineItems: input.body.lineItems,
+    resubmitOfId: input.resubmitOfId,
   });
   if (!created) {
     // Lost a race with the same key (a double submit): wait for the first one instead of sending again.

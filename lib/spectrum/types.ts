@@ -6,6 +6,9 @@ export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 export const SUBMISSION_STATES = ["pending", "succeeded", "rejected", "failed", "unknown", "interrupted"] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
+/** Outcomes that put a submission in the "Needs attention" queue until resolved or resubmitted. */
+export const ATTENTION_STATES = ["failed", "rejected", "unknown", "interrupted"] as const satisfies readonly SubmissionState[];
+
 /** One line item's outcome. */
 export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;
 export type LineOutcome = (typeof LINE_OUTCOMES)[number];

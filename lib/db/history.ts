@@ -1,0 +1,164 @@
+import "server-only";
+import {
+  encodeCursor,
+  type HistoryCursor,
+  type HistoryFilters,
+  type HistoryPageParams,
+} from "@/lib/schemas/history-filters";
+import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
+import { dbReady, prisma } from "./client";
+import { buildHistoryPageQuery, buildHistoryWhere } from "./history-query";
+
+export const HISTORY_PAGE_SIZE = 50;
+
+export interface HistoryRow {
+  id: number;
+  kind: SubmissionKind;
+  environment: string;
+  purchaseOrderNumber: string;
+  state: SubmissionState;
+  lineCount: number;
+  httpStatus: number | null;
+  durationMs: number | null;
+  createdAt: string;
+  completedAt: string | null;
+  operatorName: string | null;
+  operatorEmail: string | null;
+  spectrumDetails: string | null;
+  message: string | null;
+  resubmitOfId: number | null;
+  needsAttention: boolean;
+  resolutionKind: string | null;
+}
+
+export interface HistoryPage {
+  rows: HistoryRow[];
+  /** cursor for the next (older) page, or null at the end */
+  older: string | null;
+  /** cursor for the previous (newer) page, or null on the first page */
+  newer: string | null;
+}
+
+type RawHistoryRow = Omit<HistoryRow, "createdAt" | "completedAt" | "needsAttention" | "kind" | "state"> & {
+  kind: string;
+  state: string;
+  createdAt: Date;
+  completedAt: Date | null;
+  needsAttention: bigint | number;
+};
+
+function toRow(raw: RawHistoryRow): HistoryRow {
+  return {
+    ...raw,
+    kind: raw.kind as SubmissionKind,
+    state: raw.state as SubmissionState,
+    createdAt: raw.createdAt.toISOString(),
+    completedAt: raw.completedAt?.toISOString() ?? null,
+    needsAttention: Number(raw.needsAttention) === 1,
+  };
+}
+
+const cursorOf = (row: HistoryRow): HistoryCursor => ({ createdAt: Date.parse(row.createdAt), id: row.id });
+
+/** One page of the audit history, newest first, with keyset (cursor) pagination. */
+export async function listHistory(
+  filters: HistoryFilters,
+  page: HistoryPageParams = {},
+  limit = HISTORY_PAGE_SIZE,
+): Promise<HistoryPage> {
+  await dbReady();
+  const query = buildHistoryPageQuery(filters, page, limit);
+  const raw = await prisma.$queryRawUnsafe<RawHistoryRow[]>(query.sql, ...query.params);
+  const more = raw.length > limit;
+  const rows = raw.slice(0, limit).map(toRow);
+  if (page.after) {
+    rows.reverse();
+    return {
+      rows,
+      newer: more && rows[0] ? encodeCursor(cursorOf(rows[0])) : null,
+      older: rows.at(-1) ? encodeCursor(cursorOf(rows.at(-1)!)) : null,
+    };
+  }
+  return {
+    rows,
+    older: more && rows.at(-1) ? encodeCursor(cursorOf(rows.at(-1)!)) : null,
+    newer: page.before && rows[0] ? encodeCursor(cursorOf(rows[0])) : null,
+  };
+}
+
+export interface ExportLine {
+  position: number;
+  recipeSetReadableId: string;
+  shipmentTracking: string | null;
+  serialNumbers: string | null;
+  workflowStatus: string | null;
+  outcome: LineOutcome;
+  message: string | null;
+}
+
+/**
+ * Every submission matching `filters` with its line items, newest first, in batches: the CSV export
+ * streams these so memory stays flat however large the history is.
+ */
+export async function* iterateHistoryWithLines(
+  filters: HistoryFilters,
+  batchSize = 500,
+): AsyncGenerator<{ submission: HistoryRow; lines: ExportLine[] }[]> {
+  let before: HistoryCursor | undefined;
+  for (;;) {
+    const page = await listHistory(filters, { before }, batchSize);
+    if (page.rows.length === 0) return;
+    const lines = await prisma.submissionLineItem.findMany({
+      where: { submissionId: { in: page.rows.map((r) => r.id) } },
+      orderBy: [{ submissionId: "desc" }, { position: "asc" }],
+      select: {
+        submissionId: true,
+        position: true,
+        recipeSetReadableId: true,
+        shipmentTracking: true,
+        serialNumbers: true,
+        workflowStatus: true,
+        outcome: true,
+        message: true,
+      },
+    });
+    const bySubmission = new Map<number, ExportLine[]>();
+    for (const { submissionId, ...line } of lines) {
+      const list = bySubmission.get(submissionId) ?? [];
+      list.push({ ...line, outcome: line.outcome as LineOutcome });
+      bySubmission.set(submissionId, list);
+    }
+    yield page.rows.map((submission) => ({ submission, lines: bySubmission.get(submission.id) ?? [] }));
+    if (!page.older) return;
+    before = cursorOf(page.rows.at(-1)!);
+  }
+}
+
+export interface TodayCounts {
+  sent: number;
+  succeeded: number;
+  needsAttention: number;
+}
+
+/** Today's (UTC) submissions and successes, and the open attention queue. */
+export async function getTodayCounts(now = new Date()): Promise<TodayCounts> {
+  await dbReady();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [sent, succeeded, needsAttention] = await Promise.all([
+    prisma.submission.count({ where: { createdAt: { gte: start } } }),
+    prisma.submission.count({ where: { state: "succeeded", createdAt: { gte: start } } }),
+    prisma.attentionItem.count(),
+  ]);
+  return { sent, succeeded, needsAttention };
+}
+
+/** How many rows a filter matches, for tests and the benchmark (not used by pages: a count scans). */
+export async function countHistory(filters: HistoryFilters): Promise<number> {
+  await dbReady();
+  const where = buildHistoryWhere(filters);
+  const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>(
+    `SELECT COUNT(*) AS n FROM Submission s${where.sql ? ` WHERE ${where.sql}` : ""}`,
+    ...where.params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}

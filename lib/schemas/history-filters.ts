@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .catch(undefined);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+
+/**
+ * The history view's filters, as they live in the URL. Unknown or malformed values are dropped rather than
+ * failing the page, so an edited or outdated link still shows something sensible.
+ */
+export const historyFiltersSchema = z.object({
+  kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined),
+  outcome: z.enum(SUBMISSION_STATES).optional().catch(undefined),
+  environment: text(40),
+  /** purchase order number prefix */
+  po: text(64),
+  /** exact recipe set ID: submissions containing that line */
+  recipe: text(64),
+  /** inclusive UTC dates, YYYY-MM-DD */
+  from: isoDate,
+  to: isoDate,
+  /** words in Spectrum's details */
+  q: text(200),
+});
+
+export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
+export const HISTORY_FILTER_KEYS = Object.keys(historyFiltersSchema.shape) as (keyof HistoryFilters)[];
+
+type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function get(params: RawParams, key: string): string | undefined {
+  if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
+  const v = params[key];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function parseHistoryFilters(params: RawParams): HistoryFilters {
+  return historyFiltersSchema.parse(Object.fromEntries(HISTORY_FILTER_KEYS.map((k) => [k, get(params, k)])));
+}
+
+/** Keyset position in the list: newest first by (createdAt, id). */
+export interface HistoryCursor {
+  createdAt: number;
+  id: number;
+}
+
+export function encodeCursor(c: HistoryCursor): string {
+  return `${c.createdAt}_${c.id}`;
+}
+
+export function decodeCursor(value: string | undefined | null): HistoryCursor | undefined {
+  const m = value ? /^(\d{1,15})_(\d{1,15})$/.exec(value) : null;
+  return m ? { createdAt: Number(m[1]), id: Number(m[2]) } : undefined;
+}
+
+export interface HistoryPageParams {
+  /** rows older than this */
+  before?: HistoryCursor;
+  /** rows newer than this */
+  after?: HistoryCursor;
+}
+
+export function parseHistoryPage(params: RawParams): HistoryPageParams {
+  const before = decodeCursor(get(params, "before"));
+  const after = before ? undefined : decodeCursor(get(params, "after"));
+  return { before, after };
+}
+
+/** The URL query for filters (and optionally a page), without empty values. */
+export function historySearchParams(filters: HistoryFilters, page: { before?: string; after?: string } = {}): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const key of HISTORY_FILTER_KEYS) {
+    const value = filters[key];
+    if (value) out.set(key, value);
+  }
+  if (page.before) out.set("before", page.before);
+  else if (page.after) out.set("after", page.after);
+  return out;
+}
