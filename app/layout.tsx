@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
+import { countAttention } from "@/lib/db/attention";
 import { env } from "@/lib/env.mjs";
 import "./globals.css";
 
@@ -19,9 +20,11 @@ const nav = [
   { href: "/", label: "Home" },
   { href: "/ship", label: "Send tracking" },
   { href: "/status", label: "Update status" },
+  { href: "/history", label: "History", except: "/history/attention" },
 ];
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const attention = await countAttention();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
@@ -33,12 +36,21 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="text-base font-bold tracking-tight">
               Spectrum Ops
             </Link>
-            <nav aria-label="Main" className="flex gap-1">
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
               {nav.map((item) => (
-                <NavLink key={item.href} href={item.href}>
+                <NavLink key={item.href} href={item.href} except={item.except}>
                   {item.label}
                 </NavLink>
               ))}
+              <NavLink href="/history/attention">
+                Needs attention
+                <span
+                  data-testid="attention-count"
+                  className={`rounded-full px-1.5 text-xs font-semibold tabular-nums ${attention > 0 ? "bg-red-600 text-white" : "bg-slate-200 text-slate-700"}`}
+                >
+                  {attention}
+                </span>
+              </NavLink>
             </nav>
             <div className="ml-auto">
               <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />

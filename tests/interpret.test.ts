@@ -273,3 +273,13 @@ describe("interpretExchange: edge cases", () => {
     expect(r.message).toContain("within 0.3 s");
   });
 });
+
+describe("interpretExchange: timeout wording", () => {
+  it("names the configured limit, not the (slightly longer) measured wait", () => {
+    const r = interpretExchange(
+      { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: "", durationMs: 3_217, timeoutMs: 3_000 },
+      LINES,
+    );
+    expect(r.message).toContain("did not answer within 3.0 s");
+  });
+});

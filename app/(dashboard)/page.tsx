@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { RecentSubmissions } from "@/components/history/recent-submissions";
 import { listRecentSubmissions } from "@/lib/db/audit";
+import { getTodayCounts } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
 import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox/demo-orders";
 
 export default async function HomePage() {
-  const recent = await listRecentSubmissions(20);
+  const [recent, today] = await Promise.all([listRecentSubmissions(20), getTodayCounts()]);
   return (
     <div className="flex flex-col gap-8">
       <section aria-labelledby="actions-heading" className="flex flex-col gap-3">
@@ -26,6 +27,17 @@ export default async function HomePage() {
         </div>
       </section>
 
+      <section aria-labelledby="today-heading" className="flex flex-col gap-3">
+        <h2 id="today-heading" className="text-lg font-semibold">
+          Today <span className="text-sm font-normal text-slate-500">(UTC)</span>
+        </h2>
+        <ul className="grid gap-3 sm:grid-cols-3" data-testid="today-counts">
+          <Count label="Sent today" value={today.sent} href="/history" />
+          <Count label="Succeeded today" value={today.succeeded} href="/history?outcome=succeeded" />
+          <Count label="Needing attention" value={today.needsAttention} href="/history/attention" alert={today.needsAttention > 0} />
+        </ul>
+      </section>
+
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
         <h2 id="recent-heading" className="text-lg font-semibold">
           Recent submissions
@@ -35,6 +47,19 @@ export default async function HomePage() {
 
       {env.isSandbox ? <SandboxOrders /> : null}
     </div>
+  );
+}
+
+function Count({ label, value, href, alert = false }: { label: string; value: number; href: string; alert?: boolean }) {
+  return (
+    <li>
+      <Link href={href} className={`flex flex-col rounded-lg border bg-white p-4 hover:bg-slate-50 ${alert ? "border-red-300" : "border-slate-200"}`}>
+        <span className="text-sm text-slate-600">{label}</span>
+        <span className={`text-3xl font-bold tabular-nums ${alert ? "text-red-700" : ""}`} data-testid={label}>
+          {value}
+        </span>
+      </Link>
+    </li>
   );
 }
 

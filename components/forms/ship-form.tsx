@@ -8,6 +8,7 @@ import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { splitSerialNumbers } from "@/lib/schemas/common";
 import { shipNotificationSchema, type ShipNotification, type ShipNotificationInput } from "@/lib/schemas/ship-notification";
 import { FormError, FormFooter, LineFieldset, lineKeyHandler, type TargetEnvironment } from "./form-parts";
+import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
 
@@ -18,14 +19,21 @@ const emptyLine = () => ({ recipeSetReadableId: "", shipmentTracking: "", serial
 export function ShipForm({
   target,
   initial,
+  resubmitOf,
 }: {
   target: TargetEnvironment;
-  initial?: { purchaseOrderNumber?: string; recipeSetReadableIds?: string[] };
+  initial?: { purchaseOrderNumber?: string; lineItems?: Partial<ReturnType<typeof emptyLine>>[] };
+  /** the submission this form resends (from "Needs attention") */
+  resubmitOf?: number;
 }) {
   const defaults: FormValues = {
     purchaseOrderNumber: initial?.purchaseOrderNumber ?? "",
-    lineItems: initial?.recipeSetReadableIds?.length
-      ? initial.recipeSetReadableIds.map((id) => ({ ...emptyLine(), recipeSetReadableId: id }))
+    lineItems: initial?.lineItems?.length
+      ? initial.lineItems.map((line) => ({
+          recipeSetReadableId: line.recipeSetReadableId ?? "",
+          shipmentTracking: line.shipmentTracking ?? "",
+          serialNumbers: line.serialNumbers ?? "",
+        }))
       : [emptyLine()],
   };
   const form = useForm<FormValues, unknown, ShipNotification>({
@@ -36,8 +44,17 @@ export function ShipForm({
   const { register, control, formState, setFocus, setValue } = form;
   const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
-  const submission = useSpectrumSubmission(form, sendTrackingAction, heading, () =>
-    form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] }),
+  const chain = useResubmitChain(resubmitOf);
+  const submission = useSpectrumSubmission(
+    form,
+    (input) => sendTrackingAction({ ...input, resubmitOfId: chain.current() }),
+    heading,
+    {
+      onResult(result) {
+        chain.onResult(result);
+        if (result.submission.state === "succeeded") form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] });
+      },
+    },
   );
 
   const addLine = () => append(emptyLine(), { shouldFocus: true, focusName: `lineItems.${fields.length}.recipeSetReadableId` });
@@ -73,6 +90,7 @@ export function ShipForm({
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >
+        <ResubmitBanner id={chain.resubmitOf} />
         <Field id="purchaseOrderNumber" label="Purchase order number" error={poError} className="max-w-md">
           <input
             id="purchaseOrderNumber"

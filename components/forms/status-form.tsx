@@ -14,6 +14,7 @@ import {
   type WorkflowStatus,
 } from "@/lib/schemas/order-status";
 import { FormError, FormFooter, LineFieldset, lineKeyHandler, type TargetEnvironment } from "./form-parts";
+import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
 
@@ -35,17 +36,25 @@ function StatusOptions() {
 export function StatusForm({
   target,
   initial,
+  resubmitOf,
 }: {
   target: TargetEnvironment;
-  initial?: { purchaseOrderNumber?: string; recipeSetReadableIds?: string[] };
+  initial?: { purchaseOrderNumber?: string; lineItems?: { recipeSetReadableId?: string; workflowStatus?: string }[] };
+  /** the submission this form resends (from "Needs attention") */
+  resubmitOf?: number;
 }) {
   const form = useForm<FormValues, unknown, OrderStatus>({
     // The empty choice is only a form state; the schema rejects it with "Choose a workflow status".
     resolver: zodResolver(orderStatusSchema) as unknown as Resolver<FormValues, unknown, OrderStatus>,
     defaultValues: {
       purchaseOrderNumber: initial?.purchaseOrderNumber ?? "",
-      lineItems: initial?.recipeSetReadableIds?.length
-        ? initial.recipeSetReadableIds.map((id) => ({ recipeSetReadableId: id, workflowStatus: "" as const }))
+      lineItems: initial?.lineItems?.length
+        ? initial.lineItems.map((line) => ({
+            recipeSetReadableId: line.recipeSetReadableId ?? "",
+            workflowStatus: (WORKFLOW_STATUSES as readonly string[]).includes(line.workflowStatus ?? "")
+              ? (line.workflowStatus as WorkflowStatus)
+              : "",
+          }))
         : [emptyLine()],
     },
     shouldFocusError: true,
@@ -53,8 +62,17 @@ export function StatusForm({
   const { register, control, formState, setFocus, setValue, getValues } = form;
   const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
-  const submission = useSpectrumSubmission(form, updateStatusAction, heading, () =>
-    form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] }),
+  const chain = useResubmitChain(resubmitOf);
+  const submission = useSpectrumSubmission(
+    form,
+    (input) => updateStatusAction({ ...input, resubmitOfId: chain.current() }),
+    heading,
+    {
+      onResult(result) {
+        chain.onResult(result);
+        if (result.submission.state === "succeeded") form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] });
+      },
+    },
   );
 
   // A new line inherits the previous line's status: orders usually move together.
@@ -88,6 +106,7 @@ export function StatusForm({
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >
+        <ResubmitBanner id={chain.resubmitOf} />
         <div className="flex flex-wrap items-start gap-4">
           <Field id="purchaseOrderNumber" label="Purchase order number" error={poError} className="w-full max-w-md">
             <input

@@ -20,7 +20,7 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
   form: UseFormReturn<F, unknown, P>,
   action: Action<P>,
   resultHeading: RefObject<HTMLHeadingElement | null>,
-  onSucceeded?: () => void,
+  options: { onResult?: (result: SubmissionResult) => void } = {},
 ) {
   const key = useRef<string | null>(null);
   const inFlight = useRef(false);
@@ -45,7 +45,7 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
         if (first) form.setFocus(first as Path<F>);
         return;
       }
-      if (result.data.submission.state === "succeeded") onSucceeded?.();
+      options.onResult?.(result.data);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
       notFound.forEach((line) =>
         form.setError(`lineItems.${line.position}.recipeSetReadableId` as Path<F>, { type: "spectrum", message: NOT_FOUND_MESSAGE }),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Interpretation } from "@/lib/spectrum/interpret";
 import { ATTENTION_STATES, type LineOutcome, type SubmissionKind, type SubmissionState } from "@/lib/spectrum/types";
+import type { Prisma } from "@/generated/prisma/client";
 import { dbReady, prisma } from "./client";
 
 /** Raw response text kept in the audit log at most. */
@@ -159,28 +160,26 @@ export async function completeSubmission(
     if (row.resubmitOfId !== null) {
       await tx.attentionItem.deleteMany({ where: { submissionId: row.resubmitOfId } });
       if (result.state === "succeeded") {
-        // Walk back along the chain of attempts; each earlier attempt is resolved by this one.
-        let ancestor: number | null = row.resubmitOfId;
-        for (let depth = 0; ancestor !== null && depth < 100; depth++) {
-          const prev: { resubmitOfId: number | null; resolution: { id: number } | null } | null = await tx.submission.findUnique({
-            where: { id: ancestor },
-            select: { resubmitOfId: true, resolution: { select: { id: true } } },
+        // Every earlier attempt in the chain that needed attention is resolved by this one.
+        const others = (await chainMembers(tx, id, row.resubmitOfId)).filter(
+          (m) => m.id !== id && (ATTENTION_STATES as readonly string[]).includes(m.state),
+        );
+        const unresolved = await tx.submission.findMany({
+          where: { id: { in: others.map((m) => m.id) }, resolution: null },
+          select: { id: true },
+        });
+        for (const { id: earlier } of unresolved) {
+          await tx.resolution.create({
+            data: {
+              submissionId: earlier,
+              kind: "resubmitted",
+              note: `Resubmitted as #${id}, which succeeded.`,
+              resolvedBySubmissionId: id,
+              createdAt: new Date(),
+            },
           });
-          if (!prev) break;
-          if (!prev.resolution) {
-            await tx.resolution.create({
-              data: {
-                submissionId: ancestor,
-                kind: "resubmitted",
-                note: `Resubmitted as #${id}, which succeeded.`,
-                resolvedBySubmissionId: id,
-                createdAt: new Date(),
-              },
-            });
-            await tx.attentionItem.deleteMany({ where: { submissionId: ancestor } });
-          }
-          ancestor = prev.resubmitOfId;
         }
+        await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
       }
     }
   });
@@ -291,7 +290,7 @@ export async function recoverInterruptedSubmissions(olderThanMs: number): Promis
   return prisma.$transaction(async (tx) => {
     const stale = await tx.submission.findMany({
       where: { state: "pending", createdAt: { lt: cutoff } },
-      select: { id: true, createdAt: true },
+      select: { id: true, createdAt: true, resubmitOfId: true },
     });
     if (stale.length === 0) return 0;
     const ids = stale.map((s) => s.id);
@@ -303,6 +302,9 @@ export async function recoverInterruptedSubmissions(olderThanMs: number): Promis
       where: { submissionId: { in: ids }, outcome: "pending" },
       data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
     });
+    // As with any other outcome of a resubmit, the chain is now represented by its latest attempt.
+    const originals = stale.flatMap((s) => (s.resubmitOfId === null ? [] : [s.resubmitOfId]));
+    await tx.attentionItem.deleteMany({ where: { submissionId: { in: originals } } });
     await tx.attentionItem.createMany({ data: stale.map((s) => ({ submissionId: s.id, createdAt: s.createdAt })) });
     return ids.length;
   });
@@ -367,27 +369,31 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
 }
 
 async function getChain(id: number, resubmitOfId: number | null): Promise<ChainLink[]> {
+  const links = await chainMembers(prisma, id, resubmitOfId);
+  return links
+    .map((l) => ({ ...l, state: l.state as SubmissionState, createdAt: l.createdAt.toISOString() }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+}
+
+/** Every attempt in a chain: up to the original, then every resubmit below it (bounded). */
+async function chainMembers(db: Prisma.TransactionClient, id: number, resubmitOfId: number | null) {
   const select = { id: true, state: true, createdAt: true, resubmitOfId: true } as const;
-  // Up to the original…
   let root = id;
   let parent = resubmitOfId;
   for (let i = 0; parent !== null && i < MAX_CHAIN; i++) {
     root = parent;
-    const row: { resubmitOfId: number | null } | null = await prisma.submission.findUnique({
+    const row: { resubmitOfId: number | null } | null = await db.submission.findUnique({
       where: { id: parent },
       select: { resubmitOfId: true },
     });
     parent = row?.resubmitOfId ?? null;
   }
-  // …then every resubmit below it.
-  const links = await prisma.submission.findMany({ where: { id: root }, select });
+  const links = await db.submission.findMany({ where: { id: root }, select });
   let frontier = [root];
   while (frontier.length > 0 && links.length < MAX_CHAIN) {
-    const children = await prisma.submission.findMany({ where: { resubmitOfId: { in: frontier } }, select, take: MAX_CHAIN });
+    const children = await db.submission.findMany({ where: { resubmitOfId: { in: frontier } }, select, take: MAX_CHAIN });
     links.push(...children);
     frontier = children.map((c) => c.id);
   }
-  return links
-    .map((l) => ({ ...l, state: l.state as SubmissionState, createdAt: l.createdAt.toISOString() }))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+  return links;
 }

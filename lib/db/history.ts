@@ -144,9 +144,10 @@ export interface TodayCounts {
 export async function getTodayCounts(now = new Date()): Promise<TodayCounts> {
   await dbReady();
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const end = new Date(start.getTime() + 24 * 60 * 60 * 1000);
   const [sent, succeeded, needsAttention] = await Promise.all([
-    prisma.submission.count({ where: { createdAt: { gte: start } } }),
-    prisma.submission.count({ where: { state: "succeeded", createdAt: { gte: start } } }),
+    prisma.submission.count({ where: { createdAt: { gte: start, lt: end } } }),
+    prisma.submission.count({ where: { state: "succeeded", createdAt: { gte: start, lt: end } } }),
     prisma.attentionItem.count(),
   ]);
   return { sent, succeeded, needsAttention };

@@ -13,7 +13,11 @@ const text = (max: number) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+  // Date.parse rolls 2024-02-30 over to March: only a date that reads back the same is real.
+  .refine((v) => {
+    const ms = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
+  })
   .optional()
   .catch(undefined);
 
@@ -36,7 +40,9 @@ export const historyFiltersSchema = z.object({
   q: text(200),
 });
 
-export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
+type ParsedFilters = z.infer<typeof historyFiltersSchema>;
+/** Every filter optional; an absent filter is undefined. */
+export type HistoryFilters = { [K in keyof ParsedFilters]?: Exclude<ParsedFilters[K], undefined> };
 export const HISTORY_FILTER_KEYS = Object.keys(historyFiltersSchema.shape) as (keyof HistoryFilters)[];
 
 type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;

@@ -53,7 +53,7 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
     const timer = setTimeout(() => {
       settle(
         sent
-          ? { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: `no answer within ${timeoutMs} ms`, durationMs: elapsed() }
+          ? { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: `no answer within ${timeoutMs} ms`, durationMs: elapsed(), timeoutMs }
           : { type: "not-sent", code: "TIMEOUT", detail: `could not connect within ${timeoutMs} ms`, durationMs: elapsed() },
       );
       req.destroy();

@@ -84,7 +84,7 @@ export function interpretExchange(exchange: Exchange, lineIds: readonly string[]
   if (exchange.type === "no-response") {
     const what =
       exchange.reason === "timeout"
-        ? `Spectrum did not answer within ${formatSeconds(exchange.durationMs)}`
+        ? `Spectrum did not answer within ${formatSeconds(exchange.timeoutMs ?? exchange.durationMs)}`
         : `The connection to Spectrum broke after the request was sent (${exchange.code})`;
     return {
       state: "unknown",

@@ -32,4 +32,12 @@ export type Exchange =
   /** Nothing reached Spectrum: DNS, refused connection, TLS failure, timeout while connecting. */
   | { type: "not-sent"; code: string; detail: string; durationMs: number }
   /** The request was sent but no answer came: Spectrum may or may not have applied it. */
-  | { type: "no-response"; reason: "timeout" | "reset"; code: string; detail: string; durationMs: number };
+  | {
+      type: "no-response";
+      reason: "timeout" | "reset";
+      code: string;
+      detail: string;
+      durationMs: number;
+      /** the configured limit that ran out (timeouts only) */
+      timeoutMs?: number;
+    };

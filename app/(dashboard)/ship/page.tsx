@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { ShipForm } from "@/components/forms/ship-form";
 import { env } from "@/lib/env.mjs";
-import { prefillFromSearchParams } from "@/lib/prefill";
+import { loadFormPrefill } from "@/lib/form-prefill";
+import { redirect } from "next/navigation";
 
 export const metadata: Metadata = { title: "Send tracking" };
 
 export default async function ShipPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const initial = prefillFromSearchParams(await searchParams);
+  const prefill = await loadFormPrefill("tracking", await searchParams);
+  if (prefill.redirectTo !== undefined) redirect(prefill.redirectTo);
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -16,7 +18,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
           the order is updated.
         </p>
       </div>
-      <ShipForm target={{ name: env.environmentName, isProduction: env.isProduction }} initial={initial} />
+      <ShipForm target={{ name: env.environmentName, isProduction: env.isProduction }} initial={prefill.initial} resubmitOf={prefill.resubmitOf} />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { StatusForm } from "@/components/forms/status-form";
 import { env } from "@/lib/env.mjs";
-import { prefillFromSearchParams } from "@/lib/prefill";
+import { loadFormPrefill } from "@/lib/form-prefill";
+import { redirect } from "next/navigation";
 
 export const metadata: Metadata = { title: "Update status" };
 
 export default async function StatusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const initial = prefillFromSearchParams(await searchParams);
+  const prefill = await loadFormPrefill("status", await searchParams);
+  if (prefill.redirectTo !== undefined) redirect(prefill.redirectTo);
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -16,7 +18,7 @@ export default async function StatusPage({ searchParams }: { searchParams: Promi
           nothing in the order is updated.
         </p>
       </div>
-      <StatusForm target={{ name: env.environmentName, isProduction: env.isProduction }} initial={initial} />
+      <StatusForm target={{ name: env.environmentName, isProduction: env.isProduction }} initial={prefill.initial} resubmitOf={prefill.resubmitOf} />
     </div>
   );
 }

@@ -1,0 +1,203 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { formatDuration, formatTime } from "@/components/history/format";
+import { ResolveForm } from "@/components/history/resolve-form";
+import { LineOutcomeBadge, StateBadge } from "@/components/ui/outcome-badge";
+import { getSubmissionDetail } from "@/lib/db/audit";
+import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Submission #${(await params).id}` };
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <dt className="text-xs font-medium uppercase text-slate-500">{label}</dt>
+      <dd className="text-sm break-words">{children ?? "—"}</dd>
+    </div>
+  );
+}
+
+export default async function SubmissionPage({ params }: Props) {
+  const id = Number((await params).id);
+  const s = Number.isSafeInteger(id) && id > 0 ? await getSubmissionDetail(id) : null;
+  if (!s) notFound();
+  const endpoint = SPECTRUM_ENDPOINTS[s.kind];
+  const formPath = s.kind === "tracking" ? "/ship" : "/status";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">Submission #{s.id}</h1>
+        <StateBadge state={s.state} />
+        <span className="text-sm text-slate-600">
+          {endpoint.label} · <span className="font-mono">{s.purchaseOrderNumber}</span> · {s.environment}
+        </span>
+      </div>
+
+      {s.needsAttention ? (
+        <section aria-label="Needs attention" className="flex flex-col gap-2 rounded-lg border border-red-300 bg-red-50 p-4">
+          <p className="text-sm font-semibold text-red-900">This submission needs attention.</p>
+          <div className="flex flex-wrap items-start gap-2">
+            <Link href={`${formPath}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+              Resubmit
+            </Link>
+            <ResolveForm submissionId={s.id} />
+          </div>
+        </section>
+      ) : null}
+
+      {s.resolution ? (
+        <section aria-label="Resolution" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm" data-testid="resolution">
+          <p className="font-semibold">
+            Resolved {s.resolution.kind === "resubmitted" ? "by a resubmit" : "by hand"} on{" "}
+            <time dateTime={s.resolution.createdAt}>{formatTime(s.resolution.createdAt)}</time>
+            {s.resolution.operatorName ? ` by ${s.resolution.operatorName}` : ""}
+          </p>
+          <p className="mt-1">
+            {s.resolution.resolvedBySubmissionId ? (
+              <Link href={`/history/${s.resolution.resolvedBySubmissionId}`} className="text-blue-800 underline">
+                {s.resolution.note}
+              </Link>
+            ) : (
+              s.resolution.note
+            )}
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="summary-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="summary-heading" className="mb-3 text-lg font-semibold">
+          Summary
+        </h2>
+        <p className="mb-4 text-sm" data-testid="detail-message">
+          {s.message ?? "Waiting for Spectrum's answer…"}
+        </p>
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Item label="Sent (UTC)">
+            <time dateTime={s.createdAt}>{formatTime(s.createdAt)}</time>
+          </Item>
+          <Item label="Answer recorded (UTC)">{s.completedAt ? formatTime(s.completedAt) : null}</Item>
+          <Item label="Duration">{formatDuration(s.durationMs)}</Item>
+          <Item label="Operator">{s.operatorName ?? s.operatorEmail}</Item>
+          <Item label="HTTP status">{s.httpStatus}</Item>
+          <Item label="Spectrum status">{s.spectrumStatus}</Item>
+          <Item label="Spectrum details">{s.spectrumDetails}</Item>
+          <Item label="Idempotency key">
+            <span className="font-mono text-xs">{s.idempotencyKey}</span>
+          </Item>
+        </dl>
+      </section>
+
+      <section aria-labelledby="lines-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="lines-heading" className="mb-3 text-lg font-semibold">
+          Line items
+        </h2>
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase text-slate-600">
+            <tr>
+              <th scope="col" className="py-1 pr-3">Line</th>
+              <th scope="col" className="py-1 pr-3">Recipe set ID</th>
+              <th scope="col" className="py-1 pr-3">{s.kind === "tracking" ? "Tracking / serial numbers" : "Workflow status"}</th>
+              <th scope="col" className="py-1 pr-3">Outcome</th>
+              <th scope="col" className="py-1">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.lines.map((line) => (
+              <tr key={line.position} className="border-t border-slate-100 align-top" data-outcome={line.outcome}>
+                <td className="py-1 pr-3 tabular-nums">{line.position + 1}</td>
+                <td className="py-1 pr-3 font-mono">{line.recipeSetReadableId}</td>
+                <td className="py-1 pr-3 font-mono text-xs">
+                  {s.kind === "tracking"
+                    ? [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null].filter(Boolean).join(" ")
+                    : line.workflowStatus}
+                </td>
+                <td className="py-1 pr-3">
+                  <LineOutcomeBadge outcome={line.outcome} />
+                </td>
+                <td className="py-1">{line.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="request-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="request-heading" className="mb-1 text-lg font-semibold">
+            Request as sent
+          </h2>
+          <p className="mb-2 font-mono text-xs text-slate-600">
+            {endpoint.method} {s.baseUrl}
+            {endpoint.path}
+            <br />
+            Content-Type: application/json · SPECTRUM_API_TOKEN: (secret, never stored)
+          </p>
+          <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="request-body">
+            {prettyJson(s.requestBody)}
+          </pre>
+        </section>
+        <section aria-labelledby="response-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="response-heading" className="mb-1 text-lg font-semibold">
+            Response
+          </h2>
+          <p className="mb-2 font-mono text-xs text-slate-600">
+            {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
+            {s.responseTruncated ? " · body truncated" : ""}
+          </p>
+          {s.responseBody !== null ? (
+            <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="response-body">
+              {s.responseBody}
+            </pre>
+          ) : (
+            <p className="text-sm text-slate-500">No response body was received.</p>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="chain-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="chain-heading" className="mb-3 text-lg font-semibold">
+          Attempts
+        </h2>
+        {s.chain.length <= 1 ? (
+          <p className="text-sm text-slate-600">This is the only attempt: it has not been resubmitted.</p>
+        ) : (
+          <ol className="flex flex-col gap-1 text-sm" data-testid="attempt-chain">
+            {s.chain.map((link, i) => (
+              <li key={link.id} className="flex items-center gap-2">
+                <span className="w-20 text-slate-500">{i === 0 ? "Original" : `Resubmit ${i}`}</span>
+                {link.id === s.id ? (
+                  <span className="font-semibold" aria-current="page">
+                    #{link.id} (this one)
+                  </span>
+                ) : (
+                  <Link href={`/history/${link.id}`} className="text-blue-800 underline">
+                    #{link.id}
+                  </Link>
+                )}
+                <StateBadge state={link.state} />
+                <time dateTime={link.createdAt} className="text-slate-500">
+                  {formatTime(link.createdAt)}
+                </time>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

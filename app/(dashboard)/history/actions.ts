@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { NotInQueueError, resolveSubmission } from "@/lib/db/attention";
+import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
+
+/** Marks a submission in "Needs attention" resolved, with the operator's note. */
+export const resolveSubmissionAction = validatedAction(resolveSubmissionSchema, async ({ submissionId, note }) => {
+  try {
+    await resolveSubmission({ submissionId, note });
+  } catch (error) {
+    if (error instanceof NotInQueueError) {
+      return { ok: false, message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.` };
+    }
+    throw error;
+  }
+  revalidatePath("/", "layout");
+  return { ok: true, data: { submissionId } };
+});

@@ -1,0 +1,100 @@
+"use client";
+
+import type { FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { SUBMISSION_STATE_STYLES } from "@/components/ui/outcome-badge";
+import { historySearchParams, parseHistoryFilters, type HistoryFilters } from "@/lib/schemas/history-filters";
+import { SPECTRUM_ENDPOINTS, SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
+
+const small = `${inputClass} py-1.5`;
+
+function Labelled({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The history filters. They live in the URL: applying them pushes a history entry, so a link reproduces the
+ * view and back/forward step through earlier filters. Re-mounted (keyed by the query) when the URL changes.
+ */
+export function HistoryFiltersForm({
+  filters,
+  environments,
+  onApply,
+}: {
+  filters: HistoryFilters;
+  environments: string[];
+  onApply: (query: URLSearchParams) => void;
+}) {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const raw = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
+    onApply(historySearchParams(parseHistoryFilters(raw)));
+  };
+  const active = Object.values(filters).some(Boolean);
+  return (
+    <form onSubmit={submit} role="search" aria-label="Filter history" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+      <Labelled id="f-kind" label="Kind">
+        <select id="f-kind" name="kind" defaultValue={filters.kind ?? ""} className={small}>
+          <option value="">All</option>
+          {SUBMISSION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {SPECTRUM_ENDPOINTS[k].label}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      <Labelled id="f-outcome" label="Outcome">
+        <select id="f-outcome" name="outcome" defaultValue={filters.outcome ?? ""} className={small}>
+          <option value="">All</option>
+          {SUBMISSION_STATES.map((s) => (
+            <option key={s} value={s}>
+              {SUBMISSION_STATE_STYLES[s].label}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      <Labelled id="f-environment" label="Environment">
+        <select id="f-environment" name="environment" defaultValue={filters.environment ?? ""} className={small}>
+          <option value="">All</option>
+          {environments.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      <Labelled id="f-po" label="Purchase order">
+        <input id="f-po" name="po" defaultValue={filters.po ?? ""} placeholder="Starts with…" className={`${small} font-mono`} autoComplete="off" />
+      </Labelled>
+      <Labelled id="f-recipe" label="Recipe set ID">
+        <input id="f-recipe" name="recipe" defaultValue={filters.recipe ?? ""} className={`${small} font-mono`} autoComplete="off" spellCheck={false} />
+      </Labelled>
+      <Labelled id="f-from" label="From (UTC)">
+        <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={small} />
+      </Labelled>
+      <Labelled id="f-to" label="To (UTC)">
+        <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={small} />
+      </Labelled>
+      <Labelled id="f-q" label="Spectrum's details">
+        <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Words…" className={small} autoComplete="off" />
+      </Labelled>
+      <div className="flex gap-2 sm:col-span-4 lg:col-span-8">
+        <Button type="submit">Apply filters</Button>
+        {active ? (
+          <Button variant="secondary" onClick={() => onApply(new URLSearchParams())}>
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

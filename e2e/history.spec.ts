@@ -1,0 +1,250 @@
+import Database from "better-sqlite3";
+import { expect, test } from "./fixtures";
+import { sandbox } from "./support/sandbox";
+import { DB_FILE, uid } from "./support/env";
+import { sendStatus, sendTracking } from "./support/ui";
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    else field += ch;
+  }
+  return rows;
+}
+
+function resolutionOf(submissionId: number) {
+  const db = new Database(DB_FILE, { readonly: true });
+  try {
+    return db.prepare("SELECT kind, note, resolvedBySubmissionId FROM Resolution WHERE submissionId = ?").get(submissionId) as
+      | { kind: string; note: string; resolvedBySubmissionId: number | null }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+function resubmitOf(submissionId: number) {
+  const db = new Database(DB_FILE, { readonly: true });
+  try {
+    return (db.prepare("SELECT resubmitOfId FROM Submission WHERE id = ?").get(submissionId) as { resubmitOfId: number | null }).resubmitOfId;
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("Needs attention", () => {
+  test("a rejected submission is queued with the count; a corrected resubmit succeeds, links both and leaves the queue", async ({ page }) => {
+    const po = `PO-ATT-${uid()}`;
+    const [good, fixed] = [`RG${uid()}`, `RF${uid()}`];
+    const typo = `${fixed}X`;
+    await sandbox.createOrder(po, [good, fixed]);
+    const original = await sendTracking(page, po, [{ id: good }, { id: typo, serials: "SN-9" }], "Rejected");
+
+    await page.goto("/history/attention");
+    const items = page.getByTestId("attention-list").getByRole("listitem");
+    const item = items.filter({ hasText: po });
+    await expect(item).toContainText(`Submission #${original}`);
+    await expect(item).toContainText(`Not found in Spectrum: ${typo}`);
+    // The navigation count is the queue's size.
+    await expect(page.getByTestId("attention-count")).toHaveText(String(await items.count()));
+
+    await item.getByRole("link", { name: `Resubmit submission ${original}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/ship\\?resubmit=${original}$`));
+    await expect(page.getByTestId("resubmit-banner")).toContainText(`submission #${original}`);
+    await expect(page.getByLabel("Purchase order number")).toHaveValue(po);
+    const line2 = page.getByRole("group", { name: "Line 2" });
+    await expect(line2.getByLabel("Recipe set ID")).toHaveValue(typo);
+    await expect(line2.getByLabel("Tracking number")).toHaveValue(`TRK-${typo}`);
+    await expect(line2.getByLabel("Serial numbers")).toHaveValue("SN-9");
+    await line2.getByLabel("Recipe set ID").fill(fixed);
+    await page.getByRole("button", { name: "Send tracking" }).click();
+    const heading = page.getByTestId("submission-result").getByRole("heading");
+    await expect(heading).toContainText("Succeeded");
+    const resubmit = Number(/#(\d+)/.exec((await heading.textContent()) ?? "")?.[1]);
+    expect(resubmitOf(resubmit)).toBe(original);
+
+    await page.goto("/history/attention");
+    await expect(page.getByText(po)).toHaveCount(0);
+    expect(resolutionOf(original)).toMatchObject({ kind: "resubmitted", resolvedBySubmissionId: resubmit });
+
+    // Both attempts show the chain; the original says how it was resolved.
+    await page.goto(`/history/${original}`);
+    const chain = page.getByTestId("attempt-chain").getByRole("listitem");
+    await expect(chain).toHaveCount(2);
+    await expect(chain.nth(0)).toContainText(`#${original} (this one)`);
+    await expect(chain.nth(0)).toContainText("Rejected");
+    await expect(chain.nth(1)).toContainText(`#${resubmit}`);
+    await expect(chain.nth(1)).toContainText("Succeeded");
+    await expect(page.getByTestId("resolution")).toContainText(`Resubmitted as #${resubmit}, which succeeded.`);
+    await chain.nth(1).getByRole("link", { name: `#${resubmit}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Submission #${resubmit}`);
+    await expect(page.getByTestId("attempt-chain")).toContainText(`#${resubmit} (this one)`);
+  });
+
+  test('"Mark resolved" requires a note and records it', async ({ page }) => {
+    const po = `FAULT-500-RES-${uid()}`;
+    const id = await sendTracking(page, po, [{ id: `RR${uid()}` }], "Failed");
+    await page.goto("/history/attention");
+    const item = page.getByTestId("attention-list").getByRole("listitem").filter({ hasText: po });
+    await item.getByRole("button", { name: "Mark resolved" }).click();
+    await item.getByRole("button", { name: "Mark resolved" }).click();
+    await expect(item.getByText("Write a note saying how it was resolved")).toBeVisible();
+    await expect(item.getByLabel("Resolution note")).toHaveAttribute("aria-invalid", "true");
+    expect(resolutionOf(id)).toBeUndefined();
+
+    await item.getByLabel("Resolution note").fill("Fixed in Spectrum directly");
+    await item.getByRole("button", { name: "Mark resolved" }).click();
+    await expect(page.getByTestId("attention-list").getByText(po)).toHaveCount(0);
+    expect(resolutionOf(id)).toMatchObject({ kind: "manual", note: "Fixed in Spectrum directly" });
+
+    await page.goto(`/history/${id}`);
+    await expect(page.getByTestId("resolution")).toContainText("Resolved by hand");
+    await expect(page.getByTestId("resolution")).toContainText("Fixed in Spectrum directly");
+    await expect(page.getByRole("button", { name: "Mark resolved" })).toHaveCount(0);
+  });
+});
+
+test.describe("History", () => {
+  test("filters by PO, recipe ID, outcome and date return the right rows, and the URL reproduces the view", async ({ page, context }) => {
+    const prefix = `PO-FLT-${uid()}`;
+    const recipe = `RX${uid()}`;
+    await sandbox.createOrder(`${prefix}-A`, ["A1"]);
+    await sandbox.createOrder(`${prefix}-C`, ["C1", "C2"]);
+    const a = await sendTracking(page, `${prefix}-A`, [{ id: "A1" }], "Succeeded");
+    const b = await sendTracking(page, `${prefix}-B`, [{ id: recipe }, { id: "B2" }], "Rejected");
+    const c = await sendStatus(page, `${prefix}-C`, ["C1", "C2"], "approved", "Succeeded");
+    const rows = page.getByTestId("history-table").locator("tbody tr");
+    const ids = async () => (await rows.locator("td:first-child").allTextContents()).map(Number);
+
+    // Through the form: the filters land in the URL.
+    await page.goto("/history");
+    await page.getByRole("search", { name: "Filter history" }).getByLabel("Purchase order").fill(prefix.toLowerCase());
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`po=${prefix.toLowerCase()}`));
+    await expect(rows).toHaveCount(3);
+    expect(await ids()).toEqual([c, b, a]);
+
+    await page.getByLabel("Outcome").selectOption("rejected");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/outcome=rejected/);
+    await expect(rows).toHaveCount(1);
+    expect(await ids()).toEqual([b]);
+
+    // Back returns to the previous filters; the form follows.
+    await page.goBack();
+    await expect(rows).toHaveCount(3);
+    await expect(page.getByLabel("Outcome")).toHaveValue("");
+
+    // A link reproduces the view in a fresh page.
+    const other = await context.newPage();
+    await other.goto(`/history?po=${prefix}&outcome=rejected`);
+    await expect(other.getByTestId("history-table").locator("tbody tr")).toHaveCount(1);
+    await expect(other.getByLabel("Outcome")).toHaveValue("rejected");
+    await expect(other.getByLabel("Purchase order")).toHaveValue(prefix);
+    await other.close();
+
+    await page.goto(`/history?recipe=${recipe}`);
+    await expect(rows).toHaveCount(1);
+    expect(await ids()).toEqual([b]);
+
+    await page.goto(`/history?kind=status&po=${prefix}`);
+    expect(await ids()).toEqual([c]);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/history?po=${prefix}&from=${today}&to=${today}`);
+    await expect(rows).toHaveCount(3);
+    await page.goto(`/history?po=${prefix}&from=${tomorrow}`);
+    await expect(page.getByText("No submission matches these filters.")).toBeVisible();
+    await page.getByRole("button", { name: "Clear filters" }).first().click();
+    await expect(page).toHaveURL(/\/history$/);
+    await expect(rows.first()).toBeVisible();
+
+    // Free text over Spectrum's details.
+    await page.goto(`/history?q=${recipe}`);
+    expect(await ids()).toEqual([b]);
+  });
+
+  test("the detail page shows the request as sent, the response and each line's outcome", async ({ page }) => {
+    const po = `PO-DET-${uid()}`;
+    const known = `RK${uid()}`;
+    const unknown = `RU${uid()}`;
+    await sandbox.createOrder(po, [known]);
+    const id = await sendTracking(page, po, [{ id: known, serials: "SN-1, SN-2" }, { id: unknown }], "Rejected");
+    await page.goto(`/history?po=${po}`);
+    await page.getByRole("link", { name: `Submission ${id}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/history/${id}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Submission #${id}`);
+    const request = JSON.parse((await page.getByTestId("request-body").textContent()) ?? "");
+    expect(request).toEqual({
+      purchaseOrderNumber: po,
+      lineItems: [
+        { recipeSetReadableId: known, shipmentTracking: `TRK-${known}`, serialNumbers: ["SN-1", "SN-2"] },
+        { recipeSetReadableId: unknown, shipmentTracking: `TRK-${unknown}` },
+      ],
+    });
+    await expect(page.getByText(/POST http:\/\/127\.0\.0\.1:\d+\/api\/order\/ship-notification/)).toBeVisible();
+    await expect(page.getByTestId("response-body")).toHaveText(
+      JSON.stringify({ purchaseOrderNumber: po, status: "Error", details: `Unable to find recipeSetReadableId(s): ${unknown}.` }),
+    );
+    await expect(page.locator('tr[data-outcome="not_applied"]')).toContainText(known);
+    await expect(page.locator('tr[data-outcome="not_found"]')).toContainText(unknown);
+    await expect(page.getByText("SPECTRUM_API_TOKEN: (secret, never stored)")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Resubmit" })).toBeVisible();
+  });
+
+  test("the CSV export has one row per line item with the submission's fields", async ({ page }) => {
+    const prefix = `PO-CSV-${uid()}`;
+    await sandbox.createOrder(`${prefix}-1`, ["L1", "L2"]);
+    const first = await sendTracking(page, `${prefix}-1`, [{ id: "L1", serials: "S1, S2" }, { id: "L2", tracking: "=HYPERLINK(1)" }], "Succeeded");
+    const second = await sendTracking(page, `${prefix}-2`, [{ id: "Q1" }], "Rejected");
+
+    await page.goto(`/history?po=${prefix}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^spectrum-submissions-.*\.csv$/);
+    const text = await (await page.request.get(`/history/export?po=${prefix}`)).text();
+    const [header, ...cells] = parseCsv(text);
+    expect(header).toEqual([
+      "submission_id", "created_at", "completed_at", "operator_name", "operator_email", "environment", "kind",
+      "purchase_order_number", "outcome", "http_status", "duration_ms", "spectrum_details", "resubmit_of",
+      "line_position", "recipe_set_readable_id", "shipment_tracking", "serial_numbers", "workflow_status",
+      "line_outcome", "line_message",
+    ]);
+    expect(cells).toHaveLength(3);
+    expect(cells.map((c) => [c[0], c[7], c[8], c[13], c[14]])).toEqual([
+      [String(second), `${prefix}-2`, "rejected", "1", "Q1"],
+      [String(first), `${prefix}-1`, "succeeded", "1", "L1"],
+      [String(first), `${prefix}-1`, "succeeded", "2", "L2"],
+    ]);
+    expect(cells[1]?.[16]).toBe("S1 S2");
+    expect(cells[1]?.[11]).toBe("Updated tracking number for recipeSetReadableId(s): L1, L2.");
+    // A value a spreadsheet would run as a formula is defused.
+    expect(cells[2]?.[15]).toBe("'=HYPERLINK(1)");
+    expect(cells[0]?.[19]).toBe("Not found in Spectrum: check the recipe set ID and purchase order");
+  });
+
+  test("the home page shows today's counts", async ({ page }) => {
+    await page.goto("/");
+    const sent = Number(await page.getByTestId("Sent today").textContent());
+    const po = `FAULT-500-HOME-${uid()}`;
+    await sendTracking(page, po, [{ id: "H1" }], "Failed");
+    await page.goto("/");
+    expect(Number(await page.getByTestId("Sent today").textContent())).toBeGreaterThanOrEqual(sent + 1);
+    await expect(page.getByTestId("Needing attention")).not.toHaveText("0");
+    await page.getByRole("link", { name: /Needing attention/ }).click();
+    await expect(page).toHaveURL(/\/history\/attention$/);
+    await expect(page.getByTestId("attention-list").getByText(po, { exact: true })).toBeVisible();
+  });
+});

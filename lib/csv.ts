@@ -1,0 +1,14 @@
+/**
+ * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @ at the start) is prefixed
+ * with an apostrophe, unless it is a plain number.
+ */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: (string | number | boolean | null | undefined)[]): string {
+  return `${values.map(csvField).join(",")}\r\n`;
+}
