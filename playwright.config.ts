@@ -19,6 +19,7 @@ const serverEnv = {
   SPECTRUM_SANDBOX: "1",
   SPECTRUM_ENVIRONMENT_NAME: "Sandbox",
   SPECTRUM_TIMEOUT_MS: "3000",
+  BETTER_AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
 };
 
 export default defineConfig({
@@ -48,9 +49,21 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "e2e", testIgnore: /token-leak\.spec\.ts/ },
+    // Signs in once per role and stores the session (e2e/.tmp/auth/<role>.json).
+    { name: "auth-setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "e2e",
+      testIgnore: /token-leak\.spec\.ts/,
+      dependencies: ["auth-setup"],
+      use: { storageState: path.join(tmp, "auth", "operator.json") },
+    },
     // Runs after every other test, so it sees all they produced (server output, database, pages).
-    { name: "token-leak", testMatch: /token-leak\.spec\.ts/, dependencies: ["e2e"] },
+    {
+      name: "token-leak",
+      testMatch: /token-leak\.spec\.ts/,
+      dependencies: ["e2e"],
+      use: { storageState: path.join(tmp, "auth", "operator.json") },
+    },
   ],
   webServer: [
     {

@@ -33,6 +33,15 @@ const schema = z
     SPECTRUM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     SPECTRUM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(99).default(90),
     DATABASE_URL: z.string().optional().transform((v) => resolveDatabaseUrl(v)),
+    // Sign-in (better-auth). The secret is validated here and read only by lib/auth/auth.ts.
+    BETTER_AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
+    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+    OIDC_DISCOVERY_URL: z.url({ protocol: /^https$/, error: "must be the https URL of the provider's .well-known/openid-configuration" }).optional(),
+    OIDC_CLIENT_ID: z.string().trim().optional(),
+    OIDC_CLIENT_SECRET: z.string().trim().optional(),
+    OIDC_PROVIDER_NAME: z.string().trim().max(40).optional(),
+    OIDC_ALLOWED_DOMAINS: z.string().trim().optional(),
     }),
   )
   .superRefine((e, ctx) => {
@@ -48,6 +57,13 @@ const schema = z
         code: "custom",
         path: ["SPECTRUM_SANDBOX"],
         message: "the sandbox only runs on this machine (a loopback SPECTRUM_BASE_URL); unset it for a real Spectrum",
+      });
+    }
+    if (e.OIDC_DISCOVERY_URL && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET || !e.OIDC_ALLOWED_DOMAINS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_DISCOVERY_URL"],
+        message: "single sign-on also needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ALLOWED_DOMAINS",
       });
     }
     if (e.SPECTRUM_BASE_URL?.startsWith("http:") && !isLoopbackUrl(e.SPECTRUM_BASE_URL)) {
@@ -68,6 +84,9 @@ const schema = z
  * @property {number} timeoutMs
  * @property {number} rateLimitPerMinute
  * @property {string} databaseUrl
+ * @property {string | undefined} authUrl  the dashboard's own public URL (cookies, trusted origin, SSO callback)
+ * @property {number} sessionIdleMinutes  a session ends after this long without activity
+ * @property {{ discoveryUrl: string; clientId: string; name: string; allowedDomains: string[] } | null} oidc
  */
 
 /**
@@ -97,6 +116,20 @@ export function parseEnv(source) {
     timeoutMs: e.SPECTRUM_TIMEOUT_MS,
     rateLimitPerMinute: e.SPECTRUM_RATE_LIMIT_PER_MINUTE,
     databaseUrl: e.DATABASE_URL,
+    authUrl: e.BETTER_AUTH_URL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    oidc:
+      e.OIDC_DISCOVERY_URL && e.OIDC_CLIENT_ID
+        ? {
+            discoveryUrl: e.OIDC_DISCOVERY_URL,
+            clientId: e.OIDC_CLIENT_ID,
+            name: e.OIDC_PROVIDER_NAME || "single sign-on",
+            allowedDomains: (e.OIDC_ALLOWED_DOMAINS ?? "")
+              .split(/[\s,]+/)
+              .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+              .filter(Boolean),
+          }
+        : null,
   };
 }
 

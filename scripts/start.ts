@@ -3,7 +3,7 @@
 // Without SPECTRUM_BASE_URL, the built-in Spectrum sandbox is started on loopback and used.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
@@ -19,6 +19,18 @@ process.env.DATABASE_URL = resolveDatabaseUrl();
 
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
+process.env.BETTER_AUTH_URL ||= `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+
+// Sessions are signed with BETTER_AUTH_SECRET. Without one, a random secret is kept in data/ (git-ignored)
+// so sessions survive restarts of this installation.
+if (!process.env.BETTER_AUTH_SECRET) {
+  const file = path.join(process.cwd(), "data", "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  process.env.BETTER_AUTH_SECRET = readFileSync(file, "utf8").trim();
+}
 let closeSandbox: (() => Promise<void>) | undefined;
 
 if (!process.env.SPECTRUM_BASE_URL) {
@@ -48,6 +60,14 @@ try {
 }
 
 prepareDatabase();
+
+// A fresh database gets a first admin, whose one-time password is printed here.
+const bootstrap = spawnSync(
+  path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+  ["--conditions=react-server", "scripts/user-create.ts", "--bootstrap"],
+  { stdio: "inherit", env: process.env },
+);
+if (bootstrap.status !== 0) process.exit(bootstrap.status ?? 1);
 
 const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
 

@@ -112,8 +112,10 @@ function rowsWithKey(key: string): number {
 }
 
 function input(kind: SubmissionKind, purchaseOrderNumber: string, lineItems: PendingLineItem[], idempotencyKey = randomUUID()) {
-  return { kind, idempotencyKey, purchaseOrderNumber, body: { purchaseOrderNumber, lineItems } };
+  return { kind, idempotencyKey, purchaseOrderNumber, body: { purchaseOrderNumber, lineItems }, operator: OPERATOR };
 }
+
+const OPERATOR = { id: "user-op-1", name: "Olive Operator", email: "olive@example.com" };
 
 function expectOk(result: ActionResult<SubmissionResult>): SubmissionResult {
   if (!result.ok) throw new Error(`expected ok, got: ${result.message}`);
@@ -382,5 +384,13 @@ describe("other configurations", () => {
     const result = await unconfigured.submitToSpectrum(sent);
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/not configured/) });
     expect(rowsWithKey(sent.idempotencyKey)).toBe(0);
+  });
+});
+
+describe("submitToSpectrum: who sent it", () => {
+  it("records the operator's id and a snapshot of their name and email", async () => {
+    const result = expectOk(await submit.submitToSpectrum(input("tracking", "FAULT-500-OPERATOR", [{ recipeSetReadableId: "OP1", shipmentTracking: "T" }])));
+    const row = db.use((c) => c.prepare("SELECT operatorId, operatorName, operatorEmail FROM Submission WHERE id = ?").get(result.submission.id));
+    expect(row).toEqual({ operatorId: OPERATOR.id, operatorName: OPERATOR.name, operatorEmail: OPERATOR.email });
   });
 });

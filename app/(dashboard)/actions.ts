@@ -9,12 +9,14 @@ import { submitToSpectrum } from "@/lib/spectrum/submit";
 
 /** POST /api/order/ship-notification for one purchase order. */
 export const sendTrackingAction = validatedAction(
+  "submission:send",
   submissionSchema(shipNotificationSchema),
-  async ({ idempotencyKey, resubmitOfId, payload }) => {
+  async ({ idempotencyKey, resubmitOfId, payload }, operator) => {
     const result = await submitToSpectrum({
       kind: "tracking",
       idempotencyKey,
       resubmitOfId,
+      operator,
       purchaseOrderNumber: payload.purchaseOrderNumber,
       body: toShipNotificationBody(payload),
     });
@@ -26,12 +28,14 @@ export const sendTrackingAction = validatedAction(
 
 /** PUT /api/order/status for one purchase order. */
 export const updateStatusAction = validatedAction(
+  "submission:send",
   submissionSchema(orderStatusSchema),
-  async ({ idempotencyKey, resubmitOfId, payload }) => {
+  async ({ idempotencyKey, resubmitOfId, payload }, operator) => {
     const result = await submitToSpectrum({
       kind: "status",
       idempotencyKey,
       resubmitOfId,
+      operator,
       purchaseOrderNumber: payload.purchaseOrderNumber,
       body: toOrderStatusBody(payload),
     });

@@ -1,11 +1,17 @@
 import Link from "next/link";
 import { RecentSubmissions } from "@/components/history/recent-submissions";
+import { NoAccess } from "@/components/no-access";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
 import { listRecentSubmissions } from "@/lib/db/audit";
 import { getTodayCounts } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
 import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox/demo-orders";
 
 export default async function HomePage() {
+  const user = await requirePageUser("history:read", "/");
+  if (!user) return <NoAccess what="this page" />;
+  const canSend = can(user.role, "submission:send");
   const [recent, today] = await Promise.all([listRecentSubmissions(20), getTodayCounts()]);
   return (
     <div className="flex flex-col gap-8">
@@ -17,14 +23,14 @@ export default async function HomePage() {
           Push order updates to Spectrum ({env.environmentName}) by hand. Every submission and Spectrum&apos;s answer is
           kept in the audit log.
         </p>
-        <div className="flex flex-wrap gap-3">
+        {canSend ? <div className="flex flex-wrap gap-3">
           <Link href="/ship" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
             Send tracking
           </Link>
           <Link href="/status" className="rounded-md bg-white px-4 py-2 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
             Update status
           </Link>
-        </div>
+        </div> : null}
       </section>
 
       <section aria-labelledby="today-heading" className="flex flex-col gap-3">

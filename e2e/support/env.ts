@@ -6,6 +6,15 @@ export const SANDBOX_URL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 4
 export const TMP_DIR = path.join(process.cwd(), "e2e", ".tmp");
 export const DB_FILE = path.join(TMP_DIR, "e2e.db");
 
+/** One user per role, created by e2e/support/serve-dashboard.ts before the server starts. */
+export const E2E_USERS = {
+  viewer: { name: "Vera Viewer", email: "viewer@e2e.test", password: "viewer-password-0001" },
+  operator: { name: "Olive Operator", email: "operator@e2e.test", password: "operator-password-0001" },
+  admin: { name: "Ada Admin", email: "admin@e2e.test", password: "admin-password-0001" },
+} as const;
+export type E2eRole = keyof typeof E2E_USERS;
+export const storageStatePath = (role: E2eRole) => path.join(TMP_DIR, "auth", `${role}.json`);
+
 /** The order of a submission left pending by a simulated crash before the e2e server started. */
 export const CRASHED_PURCHASE_ORDER = "PO-CRASHED-BEFORE-START";
 

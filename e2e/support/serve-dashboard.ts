@@ -1,12 +1,12 @@
 // Started by playwright.config.ts: refuses a non-local database, wipes the throwaway one, then runs the
 // normal start script with a forced rebuild.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { resolveDatabaseUrl, sqliteFilePath } from "../../lib/db/database-url.mjs";
 import { prepareDatabase } from "../../scripts/prisma-cli";
-import { CRASHED_PURCHASE_ORDER } from "./env";
+import { CRASHED_PURCHASE_ORDER, E2E_USERS } from "./env";
 
 const url = resolveDatabaseUrl();
 const file = sqliteFilePath(url);
@@ -39,6 +39,16 @@ db.prepare(
   "INSERT INTO SubmissionLineItem (submissionId, position, recipeSetReadableId, shipmentTracking, outcome) VALUES (?, 0, 'CRASH1', 'T', 'pending')",
 ).run(lastInsertRowid);
 db.close();
+
+// The test users, one per role (the start script's first-admin bootstrap then has nothing to do).
+for (const [role, user] of Object.entries(E2E_USERS)) {
+  const run = spawnSync(
+    path.join("node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "scripts/user-create.ts", "--email", user.email, "--name", user.name, "--role", role, "--password", user.password],
+    { stdio: "inherit", env: process.env },
+  );
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
 
 const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--rebuild"], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -1,19 +1,24 @@
 import "server-only";
 import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
+import { checkAccess, type CurrentUser } from "@/lib/auth/session";
 import { toFieldErrors, type ActionResult } from "./result";
 
 /**
- * The one wrapper for every server action. Server actions are public POST endpoints, so this parses the
- * input again with the same schema the form used (never trusting the browser), runs the handler, and turns
- * any unexpected error into a plain message: no stack or internal detail reaches the client.
- * (Sign-in and role checks belong here too once operators exist.)
+ * The one wrapper for every server action. Server actions are public POST endpoints, so this first checks
+ * the session and the role's permission (inside the action: middleware alone can be bypassed), then parses
+ * the input again with the same schema the form used (never trusting the browser), runs the handler, and
+ * turns any unexpected error into a plain message: no stack or internal detail reaches the client.
  */
 export function validatedAction<S extends z.ZodType, T>(
+  permission: Permission,
   schema: S,
-  handler: (input: z.output<S>) => Promise<ActionResult<T>>,
+  handler: (input: z.output<S>, user: CurrentUser) => Promise<ActionResult<T>>,
   options: { stripPrefix?: string } = {},
 ) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    const access = await checkAccess(permission);
+    if (!access.ok) return { ok: false, message: access.message };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       return {
@@ -23,7 +28,7 @@ export function validatedAction<S extends z.ZodType, T>(
       };
     }
     try {
-      return await handler(parsed.data);
+      return await handler(parsed.data, access.user);
     } catch (error) {
       console.error("[action] unexpected error:", error instanceof Error ? error.message : "unknown error");
       return {

@@ -25,6 +25,8 @@ export interface NewSubmission {
   lineItems: PendingLineItem[];
   /** the submission this one resubmits */
   resubmitOfId?: number;
+  /** who sent it; name and email are kept as a snapshot */
+  operator?: { id: string; name: string; email: string };
 }
 
 export interface SubmissionLineDto {
@@ -76,6 +78,9 @@ export async function createPendingSubmission(input: NewSubmission): Promise<{ i
         requestHash: input.requestHash,
         idempotencyKey: input.idempotencyKey,
         resubmitOfId: input.resubmitOfId ?? null,
+        operatorId: input.operator?.id ?? null,
+        operatorName: input.operator?.name ?? null,
+        operatorEmail: input.operator?.email ?? null,
         state: "pending",
         lineCount: input.lineItems.length,
         createdAt: new Date(),

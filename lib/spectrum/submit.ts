@@ -29,6 +29,8 @@ export async function submitToSpectrum(input: {
   purchaseOrderNumber: string;
   body: { purchaseOrderNumber: string; lineItems: PendingLineItem[] };
   resubmitOfId?: number;
+  /** who is sending: recorded with the submission */
+  operator: { id: string; name: string; email: string };
 }): Promise<ActionResult<SubmissionResult>> {
   if (!env.spectrumBaseUrl) {
     return { ok: false, message: "Spectrum is not configured on this server. Nothing was sent." };
@@ -64,6 +66,7 @@ export async function submitToSpectrum(input: {
     idempotencyKey: input.idempotencyKey,
     lineItems: input.body.lineItems,
     resubmitOfId: input.resubmitOfId,
+    operator: input.operator,
   });
   if (!created) {
     // Lost a race with the same key (a double submit): wait for the first one instead of sending again.

@@ -6,9 +6,9 @@ import { NotInQueueError, resolveSubmission } from "@/lib/db/attention";
 import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
 
 /** Marks a submission in "Needs attention" resolved, with the operator's note. */
-export const resolveSubmissionAction = validatedAction(resolveSubmissionSchema, async ({ submissionId, note }) => {
+export const resolveSubmissionAction = validatedAction("submission:resolve", resolveSubmissionSchema, async ({ submissionId, note }, user) => {
   try {
-    await resolveSubmission({ submissionId, note });
+    await resolveSubmission({ submissionId, note, operator: { id: user.id, name: user.name, email: user.email } });
   } catch (error) {
     if (error instanceof NotInQueueError) {
       return { ok: false, message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.` };

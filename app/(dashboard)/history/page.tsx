@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { HistoryView } from "@/components/history/history-view";
+import { NoAccess } from "@/components/no-access";
+import { requirePageUser } from "@/lib/auth/session";
 import { listHistory } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
 import { historySearchParams, parseHistoryFilters, parseHistoryPage } from "@/lib/schemas/history-filters";
@@ -9,6 +11,7 @@ import { historySearchParams, parseHistoryFilters, parseHistoryPage } from "@/li
 export const metadata: Metadata = { title: "History" };
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await requirePageUser("history:read", "/history"))) return <NoAccess what="reading the history" />;
   const params = await searchParams;
   const filters = parseHistoryFilters(params);
   const page = parseHistoryPage(params);

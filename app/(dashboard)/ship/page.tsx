@@ -3,10 +3,13 @@ import { ShipForm } from "@/components/forms/ship-form";
 import { env } from "@/lib/env.mjs";
 import { loadFormPrefill } from "@/lib/form-prefill";
 import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/no-access";
+import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Send tracking" };
 
 export default async function ShipPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await requirePageUser("submission:send", "/ship"))) return <NoAccess what="sending tracking numbers" />;
   const prefill = await loadFormPrefill("tracking", await searchParams);
   if (prefill.redirectTo !== undefined) redirect(prefill.redirectTo);
   return (

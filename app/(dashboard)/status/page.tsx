@@ -3,10 +3,13 @@ import { StatusForm } from "@/components/forms/status-form";
 import { env } from "@/lib/env.mjs";
 import { loadFormPrefill } from "@/lib/form-prefill";
 import { redirect } from "next/navigation";
+import { NoAccess } from "@/components/no-access";
+import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Update status" };
 
 export default async function StatusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await requirePageUser("submission:send", "/status"))) return <NoAccess what="updating workflow status" />;
   const prefill = await loadFormPrefill("status", await searchParams);
   if (prefill.redirectTo !== undefined) redirect(prefill.redirectTo);
   return (

@@ -5,6 +5,9 @@ import type { ReactNode } from "react";
 import { formatDuration, formatTime } from "@/components/history/format";
 import { ResolveForm } from "@/components/history/resolve-form";
 import { LineOutcomeBadge, StateBadge } from "@/components/ui/outcome-badge";
+import { NoAccess } from "@/components/no-access";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
 import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
 
@@ -32,7 +35,10 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function SubmissionPage({ params }: Props) {
-  const id = Number((await params).id);
+  const rawId = (await params).id;
+  const user = await requirePageUser("history:read", `/history/${rawId}`);
+  if (!user) return <NoAccess what="reading the history" />;
+  const id = Number(rawId);
   const s = Number.isSafeInteger(id) && id > 0 ? await getSubmissionDetail(id) : null;
   if (!s) notFound();
   const endpoint = SPECTRUM_ENDPOINTS[s.kind];
@@ -48,14 +54,16 @@ export default async function SubmissionPage({ params }: Props) {
         </span>
       </div>
 
-      {s.needsAttention ? (
+      {s.needsAttention && (can(user.role, "submission:send") || can(user.role, "submission:resolve")) ? (
         <section aria-label="Needs attention" className="flex flex-col gap-2 rounded-lg border border-red-300 bg-red-50 p-4">
           <p className="text-sm font-semibold text-red-900">This submission needs attention.</p>
           <div className="flex flex-wrap items-start gap-2">
-            <Link href={`${formPath}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-              Resubmit
-            </Link>
-            <ResolveForm submissionId={s.id} />
+            {can(user.role, "submission:send") ? (
+              <Link href={`${formPath}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+                Resubmit
+              </Link>
+            ) : null}
+            {can(user.role, "submission:resolve") ? <ResolveForm submissionId={s.id} /> : null}
           </div>
         </section>
       ) : null}

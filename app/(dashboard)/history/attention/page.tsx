@@ -3,6 +3,9 @@ import Link from "next/link";
 import { formatTime } from "@/components/history/format";
 import { ResolveForm } from "@/components/history/resolve-form";
 import { StateBadge } from "@/components/ui/outcome-badge";
+import { NoAccess } from "@/components/no-access";
+import { can } from "@/lib/auth/permissions";
+import { requirePageUser } from "@/lib/auth/session";
 import { listAttention } from "@/lib/db/attention";
 import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
 
@@ -11,6 +14,10 @@ export const metadata: Metadata = { title: "Needs attention" };
 const FORM_PATH = { tracking: "/ship", status: "/status" } as const;
 
 export default async function AttentionPage() {
+  const user = await requirePageUser("history:read", "/history/attention");
+  if (!user) return <NoAccess what="reading the history" />;
+  const canSend = can(user.role, "submission:send");
+  const canResolve = can(user.role, "submission:resolve");
   const items = await listAttention();
   return (
     <div className="flex flex-col gap-4">
@@ -49,14 +56,16 @@ export default async function AttentionPage() {
                 </p>
               ) : null}
               <div className="flex flex-wrap items-start gap-2">
-                <Link
-                  href={`${FORM_PATH[item.kind]}?resubmit=${item.id}`}
-                  className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
-                  aria-label={`Resubmit submission ${item.id}`}
-                >
-                  Resubmit
-                </Link>
-                <ResolveForm submissionId={item.id} />
+                {canSend ? (
+                  <Link
+                    href={`${FORM_PATH[item.kind]}?resubmit=${item.id}`}
+                    className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
+                    aria-label={`Resubmit submission ${item.id}`}
+                  >
+                    Resubmit
+                  </Link>
+                ) : null}
+                {canResolve ? <ResolveForm submissionId={item.id} /> : null}
               </div>
             </li>
           ))}

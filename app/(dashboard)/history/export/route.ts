@@ -1,4 +1,4 @@
-import type { NextRequest } from "next/server";
+import { withPermission } from "@/lib/auth/session";
 import { iterateHistoryWithLines } from "@/lib/db/history";
 import { csvRow } from "@/lib/csv";
 import { parseHistoryFilters } from "@/lib/schemas/history-filters";
@@ -30,8 +30,8 @@ const CSV_COLUMNS = [
  * The filtered history as CSV, one row per line item with its submission's fields. Streamed batch by batch
  * (keyset pages of 500 submissions), so a large export never sits in memory.
  */
-export async function GET(request: NextRequest) {
-  const filters = parseHistoryFilters(request.nextUrl.searchParams);
+export const GET = withPermission("history:read", async (request) => {
+  const filters = parseHistoryFilters(new URL(request.url).searchParams);
   const encoder = new TextEncoder();
   const batches = iterateHistoryWithLines(filters);
   const stream = new ReadableStream<Uint8Array>({
@@ -86,4 +86,4 @@ export async function GET(request: NextRequest) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

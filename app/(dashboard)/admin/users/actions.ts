@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { changeRole, createUser, LastAdminError, setActive, UserExistsError } from "@/lib/auth/users";
+import { changeRoleSchema, createUserSchema, setActiveSchema } from "@/lib/schemas/users";
+
+/** Creates a user with a generated password, shown once to the admin to hand over. */
+export const createUserAction = validatedAction("users:manage", createUserSchema, async (input, admin) => {
+  try {
+    const { user, password } = await createUser({ ...input, actorId: admin.id });
+    revalidatePath("/admin/users");
+    return { ok: true, data: { email: user.email, password } };
+  } catch (error) {
+    if (error instanceof UserExistsError) return { ok: false, message: error.message, fieldErrors: { email: [error.message] } };
+    throw error;
+  }
+});
+
+export const changeRoleAction = validatedAction("users:manage", changeRoleSchema, async ({ userId, role }, admin) => {
+  try {
+    await changeRole(userId, role, admin.id);
+  } catch (error) {
+    if (error instanceof LastAdminError) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/admin/users");
+  return { ok: true, data: null };
+});
+
+export const setActiveAction = validatedAction("users:manage", setActiveSchema, async ({ userId, active }, admin) => {
+  try {
+    await setActive(userId, active, admin.id);
+  } catch (error) {
+    if (error instanceof LastAdminError) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/admin/users");
+  return { ok: true, data: null };
+});

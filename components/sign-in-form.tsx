@@ -1,0 +1,70 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { authClient, signInWithSso } from "@/lib/auth/client";
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function SignInForm({ next, ssoName }: { next?: string; ssoName: string | null }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const { error: failure } = await authClient.signIn.email({
+      email: String(data.get("email") ?? "").trim(),
+      password: String(data.get("password") ?? ""),
+    });
+    if (failure) {
+      setPending(false);
+      setError(
+        failure.status === 429
+          ? (failure.message ?? "Too many attempts. Wait a few minutes.")
+          : "Sign-in failed: wrong email or password, or the account has been deactivated.",
+      );
+      return;
+    }
+    window.location.assign(safeNext(next));
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={submit} className="flex flex-col gap-3" aria-describedby={error ? "sign-in-error" : undefined}>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="email" className="text-sm font-medium">
+            Email
+          </label>
+          <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="password" className="text-sm font-medium">
+            Password
+          </label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        </div>
+        <p id="sign-in-error" role="alert" className="min-h-5 text-sm font-medium text-red-700">
+          {error}
+        </p>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {ssoName ? (
+        <Button
+          variant="secondary"
+          onClick={() => void signInWithSso(safeNext(next)).then((message) => message && setError(message))}
+        >
+          Sign in with {ssoName}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "./auth";
+import { can, isRole, type Permission, type Role } from "./permissions";
+
+export interface CurrentUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * The signed-in, active user of this request, or null. Reads the session from the database on every
+ * request (no cookie cache), so a deactivation or role change takes effect at once.
+ */
+export const getCurrentUser = cache(async (requestHeaders?: Headers): Promise<CurrentUser | null> => {
+  const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
+  if (!session) return null;
+  const user = session.user as typeof session.user & { role?: unknown; active?: unknown };
+  if (user.active === false || !isRole(user.role)) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+});
+
+export type Access = { ok: true; user: CurrentUser } | { ok: false; status: 401 | 403; message: string };
+
+/** Whether the request's user may do `permission`: the one check behind pages, actions and route handlers. */
+export async function checkAccess(permission: Permission, requestHeaders?: Headers): Promise<Access> {
+  const user = await getCurrentUser(requestHeaders);
+  if (!user) return { ok: false, status: 401, message: "Sign in to continue: your session has ended." };
+  if (!can(user.role, permission)) {
+    return { ok: false, status: 403, message: `Your role (${user.role}) does not allow this. Ask an admin if you need it.` };
+  }
+  return { ok: true, user };
+}
+
+/** For pages: the user, or a redirect to sign-in. Returns null (render a "no access" notice) when the role lacks `permission`. */
+export async function requirePageUser(permission: Permission, returnTo: string): Promise<CurrentUser | null> {
+  const access = await checkAccess(permission);
+  if (access.ok) return access.user;
+  if (access.status === 401) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  return null;
+}
+
+/** Route handlers: run `handler` only for a user with `permission`; 401/403 JSON otherwise. */
+export function withPermission<Args extends unknown[]>(
+  permission: Permission,
+  handler: (request: Request, user: CurrentUser, ...args: Args) => Promise<Response>,
+) {
+  return async (request: Request, ...args: Args): Promise<Response> => {
+    const access = await checkAccess(permission, request.headers);
+    if (!access.ok) return Response.json({ error: access.message }, { status: access.status, headers: { "Cache-Control": "no-store" } });
+    return handler(request, access.user, ...args);
+  };
+}
