@@ -26,10 +26,43 @@ function variants(value: string): string[] {
 }
 
 /**
+ * How a page is read, chosen per request by `listHistory` from two cheap probes (`buildPoProbe`, `buildTextProbe`).
+ * SQLite cannot tell by itself: it has no statistics for the full-text table, and a PO prefix range's rows are
+ * ordered by PO number, which follows time closely, so "few, but all old" and "many, spread over time" look alike.
+ */
+export interface HistoryPlan {
+  /**
+   * The PO prefix filter. "index": read the prefix's range of the (purchaseOrderNumber, createdAt) index and keep
+   * the newest rows: costs grow with the number of matches, never with their age. "window": look only at the next
+   * `PO_WINDOW_FACTOR` × (limit + 1) rows in list order, cheap when a broad prefix matches rows all through the
+   * history; the caller falls back to "index" when that finds less than a full page. Unset: SQLite chooses.
+   */
+  po?: "index" | "window";
+  /**
+   * The words match many rows: test each row read in list order against the (materialised) matches, instead of
+   * looking up and sorting every match, which is what SQLite does by default and what suits a rare word.
+   */
+  commonText?: boolean;
+}
+
+/** `buildPoProbe` counts up to this many rows: at least this many means a broad prefix. */
+export const PO_PROBE_LIMIT = 20_000;
+/** `buildTextProbe` counts up to this many matches: at least this many means common words. */
+export const TEXT_PROBE_LIMIT = 1_000;
+/**
+ * A "window" read looks at this many rows per row wanted (5,100 for a page of 50), in list order, before the caller
+ * falls back to the PO index: enough when at least 1% of the rows match around the cursor.
+ */
+export const PO_WINDOW_FACTOR = 100;
+
+/** The (purchaseOrderNumber, createdAt) index, forced by the "index" plan. Its name is Prisma's for that @@index. */
+const PO_INDEX = "Submission_purchaseOrderNumber_createdAt_idx";
+
+/**
  * WHERE conditions for the history filters. Each one is served by an index: (kind|state|environment|
  * purchaseOrderNumber, createdAt), the line items' (recipeSetReadableId, submissionId), the FTS table.
  */
-export function buildHistoryWhere(filters: HistoryFilters, alias = "s"): SqlQuery {
+export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: HistoryPlan = {}): SqlQuery {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filters.kind) {
@@ -68,7 +101,8 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s"): SqlQuer
   }
   const fts = filters.q ? toFtsQuery(filters.q) : null;
   if (fts) {
-    where.push(`${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`);
+    // The unary + keeps SQLite from driving the query from the matches (same rows, other plan).
+    where.push(`${plan.commonText ? "+" : ""}${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`);
     params.push(fts);
   }
   return { sql: where.join(" AND "), params };
@@ -105,30 +139,79 @@ export const HISTORY_COLUMNS = [
  * One page of the history list, newest first (or oldest first after an `after` cursor: the caller reverses).
  * Fetches `limit + 1` rows so the caller knows whether another page exists. No OFFSET: the cursor is the
  * last row seen, so rows arriving meanwhile never shift a page.
+ *
+ * Without filters the createdAt index yields the page directly. With filters, the page's ids are found first,
+ * from indexes alone where possible, and only those rows are read: a plan that has to sort or test many
+ * candidates then handles index entries, not whole rows (a submission row holds its request and response).
  */
-export function buildHistoryPageQuery(filters: HistoryFilters, page: HistoryPageParams, limit: number): SqlQuery {
-  const where = buildHistoryWhere(filters);
-  const conditions = where.sql ? [where.sql] : [];
-  const params = [...where.params];
+export function buildHistoryPageQuery(
+  filters: HistoryFilters,
+  page: HistoryPageParams,
+  limit: number,
+  plan: HistoryPlan = {},
+): SqlQuery {
+  const where = buildHistoryWhere(filters, "s", plan);
   const direction = page.after ? "newer" : "older";
   const cursor = page.after ?? page.before;
-  if (cursor) {
-    const c = cursorCondition(cursor, direction, "s");
-    conditions.push(c.sql);
-    params.push(...c.params);
-  }
   const order = direction === "older" ? "DESC" : "ASC";
-  const sql = [
+  const orderBy = (alias: string) => `ORDER BY ${alias}.createdAt ${order}, ${alias}.id ${order}`;
+  const select = [
     `SELECT ${HISTORY_COLUMNS.map((c) => `s.${c}`).join(", ")},`,
     `  EXISTS (SELECT 1 FROM AttentionItem a WHERE a.submissionId = s.id) AS needsAttention,`,
     `  (SELECT r.kind FROM Resolution r WHERE r.submissionId = s.id) AS resolutionKind`,
     `FROM Submission s`,
-    conditions.length ? `WHERE ${conditions.join(" AND ")}` : "",
-    `ORDER BY s.createdAt ${order}, s.id ${order}`,
-    `LIMIT ?`,
-  ]
-    .filter(Boolean)
-    .join("\n");
-  params.push(limit + 1);
+  ];
+  const params: (string | number)[] = [];
+
+  if (!where.sql) {
+    const c = cursor ? cursorCondition(cursor, direction, "s") : null;
+    if (c) params.push(...c.params);
+    params.push(limit + 1);
+    const sql = [...select, c ? `WHERE ${c.sql}` : "", orderBy("s"), `LIMIT ?`].filter(Boolean).join("\n");
+    return { sql, params };
+  }
+
+  let ids: string[];
+  if (plan.po === "window" && filters.po) {
+    // The next rows in list order, whatever they are, then the filters: exact whenever it finds a full page.
+    const c = cursor ? cursorCondition(cursor, direction, "w") : null;
+    ids = [
+      `SELECT s.id FROM (`,
+      `  SELECT w.id FROM Submission w${c ? ` WHERE ${c.sql}` : ""} ${orderBy("w")} LIMIT ?`,
+      `) AS win CROSS JOIN Submission s ON s.id = win.id`,
+      `WHERE ${where.sql}`,
+      `${orderBy("s")} LIMIT ?`,
+    ];
+    params.push(...(c?.params ?? []), (limit + 1) * PO_WINDOW_FACTOR, ...where.params, limit + 1);
+  } else {
+    const conditions = [where.sql];
+    params.push(...where.params);
+    if (cursor) {
+      const c = cursorCondition(cursor, direction, "s");
+      conditions.push(c.sql);
+      params.push(...c.params);
+    }
+    const indexed = plan.po === "index" && filters.po ? ` INDEXED BY ${PO_INDEX}` : "";
+    ids = [`SELECT s.id FROM Submission s${indexed}`, `WHERE ${conditions.join(" AND ")}`, `${orderBy("s")} LIMIT ?`];
+    params.push(limit + 1);
+  }
+  const sql = [...select, `WHERE s.id IN (`, ...ids.map((line) => `  ${line}`), `)`, orderBy("s")].join("\n");
   return { sql, params };
+}
+
+/** Counts, up to `cap`, the rows the PO prefix filter matches (from the PO index alone); null without one. */
+export function buildPoProbe(filters: HistoryFilters, cap = PO_PROBE_LIMIT): SqlQuery | null {
+  if (!filters.po) return null;
+  const where = buildHistoryWhere({ po: filters.po });
+  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${where.sql} LIMIT ?)`, params: [...where.params, cap] };
+}
+
+/** Counts, up to `cap`, the submissions the free-text filter matches; null without one. */
+export function buildTextProbe(filters: HistoryFilters, cap = TEXT_PROBE_LIMIT): SqlQuery | null {
+  const fts = filters.q ? toFtsQuery(filters.q) : null;
+  if (!fts) return null;
+  return {
+    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM SubmissionSearch WHERE SubmissionSearch MATCH ? LIMIT ?)`,
+    params: [fts, cap],
+  };
 }

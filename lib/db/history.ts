@@ -7,7 +7,16 @@ import {
 } from "@/lib/schemas/history-filters";
 import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
 import { dbReady, prisma } from "./client";
-import { buildHistoryPageQuery, buildHistoryWhere } from "./history-query";
+import {
+  buildHistoryPageQuery,
+  buildHistoryWhere,
+  buildPoProbe,
+  buildTextProbe,
+  PO_PROBE_LIMIT,
+  TEXT_PROBE_LIMIT,
+  type HistoryPlan,
+  type SqlQuery,
+} from "./history-query";
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -60,6 +69,24 @@ function toRow(raw: RawHistoryRow): HistoryRow {
 
 const cursorOf = (row: HistoryRow): HistoryCursor => ({ createdAt: Date.parse(row.createdAt), id: row.id });
 
+async function countOf(query: SqlQuery): Promise<number> {
+  const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>(query.sql, ...query.params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * How to read a page (see HistoryPlan), from at most two cheap, capped counts: whether the words are common,
+ * and, unless a recipe ID or rare words already pick out a few rows, whether the PO prefix is broad.
+ */
+async function choosePlan(filters: HistoryFilters): Promise<HistoryPlan> {
+  const plan: HistoryPlan = {};
+  const text = buildTextProbe(filters);
+  if (text) plan.commonText = (await countOf(text)) >= TEXT_PROBE_LIMIT;
+  const po = filters.recipe || (text && !plan.commonText) ? null : buildPoProbe(filters);
+  if (po) plan.po = (await countOf(po)) >= PO_PROBE_LIMIT ? "window" : "index";
+  return plan;
+}
+
 /** One page of the audit history, newest first, with keyset (cursor) pagination. */
 export async function listHistory(
   filters: HistoryFilters,
@@ -67,8 +94,14 @@ export async function listHistory(
   limit = HISTORY_PAGE_SIZE,
 ): Promise<HistoryPage> {
   await dbReady();
-  const query = buildHistoryPageQuery(filters, page, limit);
-  const raw = await prisma.$queryRawUnsafe<RawHistoryRow[]>(query.sql, ...query.params);
+  const plan = await choosePlan(filters);
+  const run = (p: HistoryPlan) => {
+    const query = buildHistoryPageQuery(filters, page, limit, p);
+    return prisma.$queryRawUnsafe<RawHistoryRow[]>(query.sql, ...query.params);
+  };
+  let raw = await run(plan);
+  // A window that did not fill a page proves nothing about older rows: read the prefix's index instead.
+  if (plan.po === "window" && raw.length <= limit) raw = await run({ ...plan, po: "index" });
   const more = raw.length > limit;
   const rows = raw.slice(0, limit).map(toRow);
   if (page.after) {
