@@ -45,7 +45,9 @@ export const auth = betterAuth({
     expiresIn: idleSeconds,
     updateAge: Math.min(300, Math.floor(idleSeconds / 4)),
   },
-  rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
+  // A coarse flood guard per address (one shared bucket when no proxy reports the address). The real
+  // limits on failed sign-ins, per account and per address, are ours: see hooks.before.
+  rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 100 } } },
   advanced: {
     useSecureCookies: secure,
     defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
