@@ -1,7 +1,7 @@
 import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { DB_FILE, E2E_USERS, storageStatePath, uid } from "./support/env";
+import { DB_FILE, E2E_USERS, NO_SESSION, storageStatePath, uid } from "./support/env";
 import { sendTracking } from "./support/ui";
 
 async function signIn(page: Page, email: string, password: string, { navigate = true } = {}) {
@@ -13,7 +13,7 @@ async function signIn(page: Page, email: string, password: string, { navigate = 
 
 async function pageAs(browser: Browser, role: "viewer" | "admin" | null) {
   // New contexts take the project's options, the operator's session included: say explicitly which to use.
-  const context = await browser.newContext({ storageState: role ? storageStatePath(role) : { cookies: [], origins: [] } });
+  const context = await browser.newContext({ storageState: role ? storageStatePath(role) : NO_SESSION });
   return context.newPage();
 }
 
@@ -72,7 +72,7 @@ test.describe("sign-in", () => {
     const password = await createUserAsAdmin(admin, "Lock Test", email, "viewer");
     await admin.context().close();
     // As a script would: no cookies, from the dashboard's own origin.
-    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: NO_SESSION });
     for (let i = 0; i < 5; i++) {
       const res = await api.post("/api/auth/sign-in/email", { data: { email, password: "not-the-password" } });
       expect(res.status()).toBe(401);
@@ -85,7 +85,7 @@ test.describe("sign-in", () => {
   });
 
   test("failed sign-ins are limited per address", async ({ baseURL }) => {
-    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: NO_SESSION });
     const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
     for (let i = 0; i < 20; i++) {
       const res = await api.post("/api/auth/sign-in/email", {

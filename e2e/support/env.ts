@@ -13,6 +13,11 @@ export const E2E_USERS = {
   admin: { name: "Ada Admin", email: "admin@e2e.test", password: "admin-password-0001" },
 } as const;
 export type E2eRole = keyof typeof E2E_USERS;
+/**
+ * Contexts made inside a test take the project's options, the operator's stored session included:
+ * anonymous and other-user contexts must say they start with none.
+ */
+export const NO_SESSION = { cookies: [], origins: [] };
 export const storageStatePath = (role: E2eRole) => path.join(TMP_DIR, "auth", `${role}.json`);
 
 /** The order of a submission left pending by a simulated crash before the e2e server started. */
