@@ -57,6 +57,18 @@ test.describe("sign-in", () => {
     await page.context().close();
   });
 
+  test("a session lasts SESSION_IDLE_MINUTES past its last activity", async ({ page }) => {
+    await page.goto("/");
+    const db = new Database(DB_FILE, { readonly: true });
+    const session = db
+      .prepare("SELECT s.expiresAt, s.updatedAt FROM Session s JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY s.updatedAt DESC LIMIT 1")
+      .get(E2E_USERS.operator.email) as { expiresAt: number; updatedAt: number };
+    db.close();
+    // The default idle limit is 8 hours; the expiry slides forward from the last refresh.
+    expect(session.expiresAt - session.updatedAt).toBeGreaterThan(8 * 3600_000 - 60_000);
+    expect(session.expiresAt - session.updatedAt).toBeLessThanOrEqual(8 * 3600_000 + 60_000);
+  });
+
   test("the session cookie is httpOnly and SameSite", async ({ page }) => {
     await page.goto("/");
     const cookies = await page.context().cookies();
@@ -140,6 +152,17 @@ test.describe("roles", () => {
     await expect(row).toContainText(E2E_USERS.operator.name);
     await page.goto(`/history/${id}`);
     await expect(page.getByRole("definition").filter({ hasText: E2E_USERS.operator.name })).toBeVisible();
+
+    // History's operator filter: this operator's rows only.
+    await page.goto("/history");
+    await page.getByLabel("Operator").selectOption({ label: E2E_USERS.operator.name });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/operator=operator%40e2e\.test/);
+    const operatorCells = page.getByTestId("history-table").locator("tbody tr td:nth-child(3)");
+    await expect(operatorCells.first()).toHaveText(E2E_USERS.operator.name);
+    expect(new Set(await operatorCells.allTextContents())).toEqual(new Set([E2E_USERS.operator.name]));
+    await page.goto(`/history?operator=${encodeURIComponent(E2E_USERS.viewer.email)}`);
+    await expect(page.getByText("No submission matches these filters.")).toBeVisible();
   });
 
   test("an admin changes a role and it takes effect; a deactivated user is signed out and cannot sign in", async ({ browser }) => {

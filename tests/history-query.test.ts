@@ -17,6 +17,7 @@ const FULL: Required<HistoryFilters> = {
   kind: "status",
   outcome: "rejected",
   environment: "Production",
+  operator: "olive@example.com",
   po: "HA-US-DEV0001",
   recipe: "ABCD1234",
   from: "2024-01-01",
@@ -334,6 +335,7 @@ describe("buildHistoryWhere", () => {
         "s.kind = ?",
         "s.state = ?",
         "s.environment = ?",
+        "s.operatorEmail = ?",
         "((s.purchaseOrderNumber >= ? AND s.purchaseOrderNumber < ?) OR (s.purchaseOrderNumber >= ? AND s.purchaseOrderNumber < ?))",
         "s.id IN (SELECT li.submissionId FROM SubmissionLineItem li WHERE li.recipeSetReadableId IN (?, ?))",
         "s.createdAt >= ?",
@@ -345,6 +347,7 @@ describe("buildHistoryWhere", () => {
       "status",
       "rejected",
       "Production",
+      "olive@example.com",
       "ha-1",
       `ha-1${MAX_CHAR}`,
       "HA-1",
@@ -405,5 +408,13 @@ describe("buildHistoryPageQuery", () => {
     const q = buildHistoryPageQuery({}, { before: { createdAt: 1, id: 1 }, after: cursor }, 5);
     expect(q.sql).toMatch(/ORDER BY s\.createdAt ASC/);
     expect(q.params).toEqual([cursor.createdAt, cursor.createdAt, cursor.id, 6]);
+  });
+});
+
+describe("operator filter", () => {
+  it("matches the recorded operator email, case-insensitively typed", () => {
+    const where = buildHistoryWhere({ operator: "Olive@Example.com" });
+    expect(where.sql).toBe("s.operatorEmail = ?");
+    expect(where.params).toEqual(["olive@example.com"]);
   });
 });

@@ -27,10 +27,12 @@ function Labelled({ id, label, children }: { id: string; label: string; children
 export function HistoryFiltersForm({
   filters,
   environments,
+  operators,
   onApply,
 }: {
   filters: HistoryFilters;
   environments: string[];
+  operators: { name: string; email: string }[];
   onApply: (query: URLSearchParams) => void;
 }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -41,7 +43,7 @@ export function HistoryFiltersForm({
   };
   const active = Object.values(filters).some(Boolean);
   return (
-    <form onSubmit={submit} role="search" aria-label="Filter history" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4 lg:grid-cols-8">
+    <form onSubmit={submit} role="search" aria-label="Filter history" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-9">
       <Labelled id="f-kind" label="Kind">
         <select id="f-kind" name="kind" defaultValue={filters.kind ?? ""} className={small}>
           <option value="">All</option>
@@ -72,6 +74,16 @@ export function HistoryFiltersForm({
           ))}
         </select>
       </Labelled>
+      <Labelled id="f-operator" label="Operator">
+        <select id="f-operator" name="operator" defaultValue={filters.operator ?? ""} className={small}>
+          <option value="">Anyone</option>
+          {operators.map((o) => (
+            <option key={o.email} value={o.email}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </Labelled>
       <Labelled id="f-po" label="Purchase order">
         <input id="f-po" name="po" defaultValue={filters.po ?? ""} placeholder="Starts with…" className={`${small} font-mono`} autoComplete="off" />
       </Labelled>
@@ -87,7 +99,7 @@ export function HistoryFiltersForm({
       <Labelled id="f-q" label="Spectrum's details">
         <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Words…" className={small} autoComplete="off" />
       </Labelled>
-      <div className="flex gap-2 sm:col-span-4 lg:col-span-8">
+      <div className="flex gap-2 sm:col-span-3 lg:col-span-9">
         <Button type="submit">Apply filters</Button>
         {active ? (
           <Button variant="secondary" onClick={() => onApply(new URLSearchParams())}>

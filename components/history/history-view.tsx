@@ -35,10 +35,12 @@ export function HistoryView({
   initialQuery,
   initialPage,
   environments,
+  operators,
 }: {
   initialQuery: string;
   initialPage: HistoryPage;
   environments: string[];
+  operators: { name: string; email: string }[];
 }) {
   const searchParams = useSearchParams();
   const query = canonical(new URLSearchParams(searchParams.toString()));
@@ -63,7 +65,7 @@ export function HistoryView({
 
   return (
     <div className="flex flex-col gap-4">
-      <HistoryFiltersForm key={historySearchParams(filters).toString()} filters={filters} environments={environments} onApply={navigate} />
+      <HistoryFiltersForm key={historySearchParams(filters).toString()} filters={filters} environments={environments} operators={operators} onApply={navigate} />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span aria-live="polite" className="text-slate-600">
           {loading ? "Loading…" : data ? `${data.rows.length} submission${data.rows.length === 1 ? "" : "s"} on this page` : ""}

@@ -77,6 +77,11 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     where.push(`${alias}.environment = ?`);
     params.push(filters.environment);
   }
+  if (filters.operator) {
+    // Emails are stored lower-case; index (operatorEmail, createdAt).
+    where.push(`${alias}.operatorEmail = ?`);
+    params.push(filters.operator.toLowerCase());
+  }
   if (filters.po) {
     const ranges = variants(filters.po).map((p) => {
       params.push(p, p + MAX_CHAR);

@@ -29,6 +29,8 @@ export const historyFiltersSchema = z.object({
   kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined),
   outcome: z.enum(SUBMISSION_STATES).optional().catch(undefined),
   environment: text(40),
+  /** the operator's email (as recorded on the submission) */
+  operator: text(200),
   /** purchase order number prefix */
   po: text(64),
   /** exact recipe set ID: submissions containing that line */

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { HistoryView } from "@/components/history/history-view";
 import { NoAccess } from "@/components/no-access";
 import { requirePageUser } from "@/lib/auth/session";
+import { listUsers } from "@/lib/auth/users";
 import { listHistory } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
 import { historySearchParams, parseHistoryFilters, parseHistoryPage } from "@/lib/schemas/history-filters";
@@ -15,7 +16,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const filters = parseHistoryFilters(params);
   const page = parseHistoryPage(params);
-  const first = await listHistory(filters, page);
+  const [first, users] = await Promise.all([listHistory(filters, page), listUsers()]);
+  const operators = users.map((u) => ({ name: u.active ? u.name : `${u.name} (deactivated)`, email: u.email }));
   const query = historySearchParams(filters, {
     before: typeof params.before === "string" && page.before ? params.before : undefined,
     after: typeof params.after === "string" && page.after ? params.after : undefined,
@@ -33,7 +35,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         </Link>
       </div>
       <Suspense>
-        <HistoryView initialQuery={query} initialPage={first} environments={environments} />
+        <HistoryView initialQuery={query} initialPage={first} environments={environments} operators={operators} />
       </Suspense>
     </div>
   );
