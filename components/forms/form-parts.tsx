@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/button";
+import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
 
 /** The environment the form sends to, shown beside the send button; red for production. */
@@ -107,5 +108,41 @@ export function FormError({ message }: { message: string | null }) {
     <div role="alert" aria-live="assertive">
       {message ? <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p> : null}
     </div>
+  );
+}
+
+/**
+ * A labelled single-line text input wired for errors and hints (Field + input), as every form field here is:
+ * no autocomplete or spellcheck on IDs, aria-invalid and aria-describedby from the error.
+ */
+export function TextField({
+  id,
+  label,
+  error,
+  hint,
+  mono = false,
+  className,
+  inputProps,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  mono?: boolean;
+  className?: string;
+  inputProps: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> };
+}) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint} className={className}>
+      <input
+        id={id}
+        autoComplete="off"
+        spellCheck={false}
+        className={`${inputClass}${mono ? " font-mono" : ""}`}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(id, !!error, !!hint)}
+        {...inputProps}
+      />
+    </Field>
   );
 }

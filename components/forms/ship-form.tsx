@@ -4,10 +4,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, type ClipboardEvent } from "react";
 import { useFieldArray, useForm, useWatch, type Control } from "react-hook-form";
 import { sendTrackingAction } from "@/app/(dashboard)/actions";
-import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { splitSerialNumbers } from "@/lib/schemas/common";
 import { shipNotificationSchema, type ShipNotification, type ShipNotificationInput } from "@/lib/schemas/ship-notification";
-import { FormError, FormFooter, LineFieldset, lineKeyHandler, type TargetEnvironment } from "./form-parts";
+import { FormError, FormFooter, LineFieldset, lineKeyHandler, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
@@ -91,24 +90,23 @@ export function ShipForm({
         aria-busy={submission.isPending}
       >
         <ResubmitBanner id={chain.resubmitOf} />
-        <Field id="purchaseOrderNumber" label="Purchase order number" error={poError} className="max-w-md">
-          <input
-            id="purchaseOrderNumber"
-            autoComplete="off"
-            autoFocus
-            className={inputClass}
-            aria-invalid={!!poError}
-            aria-describedby={describedBy("purchaseOrderNumber", !!poError)}
-            {...register("purchaseOrderNumber")}
-            onKeyDown={lineKeyHandler({
+        <TextField
+          id="purchaseOrderNumber"
+          label="Purchase order number"
+          error={poError}
+          className="max-w-md"
+          inputProps={{
+            autoFocus: true,
+            ...register("purchaseOrderNumber"),
+            onKeyDown: lineKeyHandler({
               next: () => setFocus("lineItems.0.recipeSetReadableId"),
               isLastLine: false,
               addLine,
               nextLine: () => undefined,
               submit: submission.submit,
-            })}
-          />
-        </Field>
+            }),
+          }}
+        />
 
         <div className="flex flex-col gap-3" style={{ ["--cols" as string]: 3 }}>
           {fields.map((field, index) => {
@@ -131,49 +129,39 @@ export function ShipForm({
                 invalid={recipeError?.type === "spectrum"}
                 onRemove={() => removeLine(index)}
               >
-                <Field id={id("recipe")} label="Recipe set ID" error={recipeError?.message}>
-                  <input
-                    id={id("recipe")}
-                    autoComplete="off"
-                    spellCheck={false}
-                    className={`${inputClass} font-mono`}
-                    aria-invalid={!!recipeError}
-                    aria-describedby={describedBy(id("recipe"), !!recipeError)}
-                    {...register(`lineItems.${index}.recipeSetReadableId`)}
-                    onKeyDown={keys(() => setFocus(`lineItems.${index}.shipmentTracking`))}
-                  />
-                </Field>
-                <Field id={id("tracking")} label="Tracking number" error={errors?.shipmentTracking?.message}>
-                  <input
-                    id={id("tracking")}
-                    autoComplete="off"
-                    spellCheck={false}
-                    className={`${inputClass} font-mono`}
-                    aria-invalid={!!errors?.shipmentTracking}
-                    aria-describedby={describedBy(id("tracking"), !!errors?.shipmentTracking)}
-                    {...register(`lineItems.${index}.shipmentTracking`)}
-                    onKeyDown={keys(() => setFocus(`lineItems.${index}.serialNumbers`))}
-                  />
-                </Field>
-                <Field
+                <TextField
+                  id={id("recipe")}
+                  label="Recipe set ID"
+                  error={recipeError?.message}
+                  mono
+                  inputProps={{
+                    ...register(`lineItems.${index}.recipeSetReadableId`),
+                    onKeyDown: keys(() => setFocus(`lineItems.${index}.shipmentTracking`)),
+                  }}
+                />
+                <TextField
+                  id={id("tracking")}
+                  label="Tracking number"
+                  error={errors?.shipmentTracking?.message}
+                  mono
+                  inputProps={{
+                    ...register(`lineItems.${index}.shipmentTracking`),
+                    onKeyDown: keys(() => setFocus(`lineItems.${index}.serialNumbers`)),
+                  }}
+                />
+                <TextField
                   id={id("serials")}
                   label="Serial numbers"
                   error={errors?.serialNumbers?.message ?? errors?.serialNumbers?.root?.message}
                   hint={<SerialCount control={control} index={index} />}
-                >
-                  <input
-                    id={id("serials")}
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder="Optional: commas, spaces or new lines"
-                    className={`${inputClass} font-mono`}
-                    aria-invalid={!!errors?.serialNumbers}
-                    aria-describedby={describedBy(id("serials"), !!errors?.serialNumbers, true)}
-                    {...register(`lineItems.${index}.serialNumbers`)}
-                    onPaste={onSerialPaste(index)}
-                    onKeyDown={keys(null)}
-                  />
-                </Field>
+                  mono
+                  inputProps={{
+                    placeholder: "Optional: commas, spaces or new lines",
+                    ...register(`lineItems.${index}.serialNumbers`),
+                    onPaste: onSerialPaste(index),
+                    onKeyDown: keys(null),
+                  }}
+                />
               </LineFieldset>
             );
           })}

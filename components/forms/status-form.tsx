@@ -13,7 +13,7 @@ import {
   type OrderStatusInput,
   type WorkflowStatus,
 } from "@/lib/schemas/order-status";
-import { FormError, FormFooter, LineFieldset, lineKeyHandler, type TargetEnvironment } from "./form-parts";
+import { FormError, FormFooter, LineFieldset, lineKeyHandler, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
@@ -108,24 +108,23 @@ export function StatusForm({
       >
         <ResubmitBanner id={chain.resubmitOf} />
         <div className="flex flex-wrap items-start gap-4">
-          <Field id="purchaseOrderNumber" label="Purchase order number" error={poError} className="w-full max-w-md">
-            <input
-              id="purchaseOrderNumber"
-              autoComplete="off"
-              autoFocus
-              className={inputClass}
-              aria-invalid={!!poError}
-              aria-describedby={describedBy("purchaseOrderNumber", !!poError)}
-              {...register("purchaseOrderNumber")}
-              onKeyDown={lineKeyHandler({
+          <TextField
+            id="purchaseOrderNumber"
+            label="Purchase order number"
+            error={poError}
+            className="w-full max-w-md"
+            inputProps={{
+              autoFocus: true,
+              ...register("purchaseOrderNumber"),
+              onKeyDown: lineKeyHandler({
                 next: () => setFocus("lineItems.0.recipeSetReadableId"),
                 isLastLine: false,
                 addLine,
                 nextLine: () => undefined,
                 submit: submission.submit,
-              })}
-            />
-          </Field>
+              }),
+            }}
+          />
           <Field id="set-all" label="Set all lines to" className="w-full max-w-xs">
             <select
               id="set-all"
@@ -160,18 +159,16 @@ export function StatusForm({
                 invalid={recipeError?.type === "spectrum"}
                 onRemove={() => removeLine(index)}
               >
-                <Field id={id("recipe")} label="Recipe set ID" error={recipeError?.message}>
-                  <input
-                    id={id("recipe")}
-                    autoComplete="off"
-                    spellCheck={false}
-                    className={`${inputClass} font-mono`}
-                    aria-invalid={!!recipeError}
-                    aria-describedby={describedBy(id("recipe"), !!recipeError)}
-                    {...register(`lineItems.${index}.recipeSetReadableId`)}
-                    onKeyDown={keys(() => setFocus(`lineItems.${index}.workflowStatus`))}
-                  />
-                </Field>
+                <TextField
+                  id={id("recipe")}
+                  label="Recipe set ID"
+                  error={recipeError?.message}
+                  mono
+                  inputProps={{
+                    ...register(`lineItems.${index}.recipeSetReadableId`),
+                    onKeyDown: keys(() => setFocus(`lineItems.${index}.workflowStatus`)),
+                  }}
+                />
                 <Field id={id("status")} label="Workflow status" error={errors?.workflowStatus?.message}>
                   <select
                     id={id("status")}

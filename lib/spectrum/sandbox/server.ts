@@ -7,18 +7,10 @@
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { WORKFLOW_STATUSES } from "../../schemas/order-status";
 import { DEMO_ORDERS, SANDBOX_FAULTS, type DemoOrder, type SandboxFault } from "./demo-orders";
 
-const WORKFLOW_STATUSES = new Set([
-  "not-started",
-  "in-progress",
-  "completed",
-  "revision",
-  "on-hold",
-  "approved",
-  "delivered",
-  "cancelled",
-]);
+const WORKFLOW_STATUS_SET = new Set<string>(WORKFLOW_STATUSES);
 
 export interface SandboxOptions {
   token: string;
@@ -165,7 +157,7 @@ export function createSandbox(options: SandboxOptions) {
             ? typeof l.shipmentTracking === "string" &&
               (l.serialNumbers === undefined ||
                 (Array.isArray(l.serialNumbers) && l.serialNumbers.every((s) => typeof s === "string")))
-            : typeof l.workflowStatus === "string" && WORKFLOW_STATUSES.has(l.workflowStatus)),
+            : typeof l.workflowStatus === "string" && WORKFLOW_STATUS_SET.has(l.workflowStatus)),
       );
     if (!wellFormed) {
       return send(res, 500, { purchaseOrderNumber: po, status: "Error", details: errorDetails }, record);
