@@ -146,3 +146,27 @@ export function TextField({
     </Field>
   );
 }
+
+/**
+ * Keyboard handlers for a line-item form (see lineKeyHandler): from the purchase order to the first line,
+ * through each line's fields (`next` names the following field of the same line), and on to the next line.
+ */
+export function lineNavigation(opts: { count: number; focus: (name: string) => void; addLine: () => void; submit: () => void }) {
+  return {
+    purchaseOrder: lineKeyHandler({
+      next: () => opts.focus("lineItems.0.recipeSetReadableId"),
+      isLastLine: false,
+      addLine: opts.addLine,
+      nextLine: () => undefined,
+      submit: opts.submit,
+    }),
+    line: (index: number, next: string | null) =>
+      lineKeyHandler({
+        next: next ? () => opts.focus(`lineItems.${index}.${next}`) : null,
+        isLastLine: index === opts.count - 1,
+        addLine: opts.addLine,
+        nextLine: () => opts.focus(`lineItems.${index + 1}.recipeSetReadableId`),
+        submit: opts.submit,
+      }),
+  };
+}

@@ -6,7 +6,7 @@ import { useFieldArray, useForm, useWatch, type Control } from "react-hook-form"
 import { sendTrackingAction } from "@/app/(dashboard)/actions";
 import { splitSerialNumbers } from "@/lib/schemas/common";
 import { shipNotificationSchema, type ShipNotification, type ShipNotificationInput } from "@/lib/schemas/ship-notification";
-import { FormError, FormFooter, LineFieldset, lineKeyHandler, TextField, type TargetEnvironment } from "./form-parts";
+import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
@@ -61,6 +61,12 @@ export function ShipForm({
     remove(index);
     setTimeout(() => setFocus(`lineItems.${Math.max(0, index - 1)}.recipeSetReadableId`));
   };
+  const nav = lineNavigation({
+    count: fields.length,
+    focus: (name) => setFocus(name as Parameters<typeof setFocus>[0]),
+    addLine,
+    submit: submission.submit,
+  });
 
   // Pasted lists keep their separators: a single-line input would otherwise drop the new lines.
   const onSerialPaste = (index: number) => (e: ClipboardEvent<HTMLInputElement>) => {
@@ -98,13 +104,7 @@ export function ShipForm({
           inputProps={{
             autoFocus: true,
             ...register("purchaseOrderNumber"),
-            onKeyDown: lineKeyHandler({
-              next: () => setFocus("lineItems.0.recipeSetReadableId"),
-              isLastLine: false,
-              addLine,
-              nextLine: () => undefined,
-              submit: submission.submit,
-            }),
+            onKeyDown: nav.purchaseOrder,
           }}
         />
 
@@ -112,14 +112,6 @@ export function ShipForm({
           {fields.map((field, index) => {
             const errors = formState.errors.lineItems?.[index];
             const id = (name: string) => `lineItems-${index}-${name}`;
-            const keys = (next: (() => void) | null) =>
-              lineKeyHandler({
-                next,
-                isLastLine: index === fields.length - 1,
-                addLine,
-                nextLine: () => setFocus(`lineItems.${index + 1}.recipeSetReadableId`),
-                submit: submission.submit,
-              });
             const recipeError = errors?.recipeSetReadableId;
             return (
               <LineFieldset
@@ -136,7 +128,7 @@ export function ShipForm({
                   mono
                   inputProps={{
                     ...register(`lineItems.${index}.recipeSetReadableId`),
-                    onKeyDown: keys(() => setFocus(`lineItems.${index}.shipmentTracking`)),
+                    onKeyDown: nav.line(index, "shipmentTracking"),
                   }}
                 />
                 <TextField
@@ -146,7 +138,7 @@ export function ShipForm({
                   mono
                   inputProps={{
                     ...register(`lineItems.${index}.shipmentTracking`),
-                    onKeyDown: keys(() => setFocus(`lineItems.${index}.serialNumbers`)),
+                    onKeyDown: nav.line(index, "serialNumbers"),
                   }}
                 />
                 <TextField
@@ -159,7 +151,7 @@ export function ShipForm({
                     placeholder: "Optional: commas, spaces or new lines",
                     ...register(`lineItems.${index}.serialNumbers`),
                     onPaste: onSerialPaste(index),
-                    onKeyDown: keys(null),
+                    onKeyDown: nav.line(index, null),
                   }}
                 />
               </LineFieldset>

@@ -13,7 +13,7 @@ import {
   type OrderStatusInput,
   type WorkflowStatus,
 } from "@/lib/schemas/order-status";
-import { FormError, FormFooter, LineFieldset, lineKeyHandler, TextField, type TargetEnvironment } from "./form-parts";
+import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner, useResubmitChain } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
@@ -85,6 +85,12 @@ export function StatusForm({
     remove(index);
     setTimeout(() => setFocus(`lineItems.${Math.max(0, index - 1)}.recipeSetReadableId`));
   };
+  const nav = lineNavigation({
+    count: fields.length,
+    focus: (name) => setFocus(name as Parameters<typeof setFocus>[0]),
+    addLine,
+    submit: submission.submit,
+  });
   const setAll = (status: string) => {
     if (!status) return;
     getValues("lineItems").forEach((_, i) =>
@@ -116,13 +122,7 @@ export function StatusForm({
             inputProps={{
               autoFocus: true,
               ...register("purchaseOrderNumber"),
-              onKeyDown: lineKeyHandler({
-                next: () => setFocus("lineItems.0.recipeSetReadableId"),
-                isLastLine: false,
-                addLine,
-                nextLine: () => undefined,
-                submit: submission.submit,
-              }),
+              onKeyDown: nav.purchaseOrder,
             }}
           />
           <Field id="set-all" label="Set all lines to" className="w-full max-w-xs">
@@ -142,14 +142,6 @@ export function StatusForm({
           {fields.map((field, index) => {
             const errors = formState.errors.lineItems?.[index];
             const id = (name: string) => `lineItems-${index}-${name}`;
-            const keys = (next: (() => void) | null) =>
-              lineKeyHandler({
-                next,
-                isLastLine: index === fields.length - 1,
-                addLine,
-                nextLine: () => setFocus(`lineItems.${index + 1}.recipeSetReadableId`),
-                submit: submission.submit,
-              });
             const recipeError = errors?.recipeSetReadableId;
             return (
               <LineFieldset
@@ -166,7 +158,7 @@ export function StatusForm({
                   mono
                   inputProps={{
                     ...register(`lineItems.${index}.recipeSetReadableId`),
-                    onKeyDown: keys(() => setFocus(`lineItems.${index}.workflowStatus`)),
+                    onKeyDown: nav.line(index, "workflowStatus"),
                   }}
                 />
                 <Field id={id("status")} label="Workflow status" error={errors?.workflowStatus?.message}>
@@ -176,7 +168,7 @@ export function StatusForm({
                     aria-invalid={!!errors?.workflowStatus}
                     aria-describedby={describedBy(id("status"), !!errors?.workflowStatus)}
                     {...register(`lineItems.${index}.workflowStatus`)}
-                    onKeyDown={keys(null)}
+                    onKeyDown={nav.line(index, null)}
                   >
                     <option value="">Choose…</option>
                     <StatusOptions />
