@@ -142,3 +142,45 @@ describe("parseEnv", () => {
     expect(message).not.toContain(token);
   });
 });
+
+describe("parseEnv: sign-in settings", () => {
+  const oidc = {
+    OIDC_DISCOVERY_URL: "https://accounts.example.com/.well-known/openid-configuration",
+    OIDC_CLIENT_ID: "client-id",
+    OIDC_CLIENT_SECRET: "client-secret-value",
+    OIDC_ALLOWED_DOMAINS: "Example.com, @ops.example.org",
+  };
+
+  it("single sign-on is off unless configured; sessions idle out after 8 hours by default", () => {
+    expect(parseEnv({})).toMatchObject({ oidc: null, sessionIdleMinutes: 480 });
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "30" }).sessionIdleMinutes).toBe(30);
+    expect(parseError({ SESSION_IDLE_MINUTES: "1" })).toContain("SESSION_IDLE_MINUTES");
+  });
+
+  it("reads an OpenID Connect provider, normalising the allowed domains, without exposing the client secret", () => {
+    const env = parseEnv({ ...oidc, OIDC_PROVIDER_NAME: "Google Workspace" });
+    expect(env.oidc).toEqual({
+      discoveryUrl: oidc.OIDC_DISCOVERY_URL,
+      clientId: "client-id",
+      name: "Google Workspace",
+      allowedDomains: ["example.com", "ops.example.org"],
+    });
+    expect(JSON.stringify(env)).not.toContain("client-secret-value");
+  });
+
+  it("an incomplete or insecure provider configuration is a clear startup error", () => {
+    expect(parseError({ OIDC_DISCOVERY_URL: oidc.OIDC_DISCOVERY_URL, OIDC_CLIENT_ID: "x" })).toContain(
+      "single sign-on also needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ALLOWED_DOMAINS",
+    );
+    expect(parseError({ ...oidc, OIDC_DISCOVERY_URL: "http://accounts.example.com/.well-known/openid-configuration" })).toContain(
+      "OIDC_DISCOVERY_URL",
+    );
+  });
+
+  it("a short session secret is refused, and the secret never appears in the result", () => {
+    expect(parseError({ BETTER_AUTH_SECRET: "too-short" })).toContain("BETTER_AUTH_SECRET: must be at least 32 characters");
+    const env = parseEnv({ BETTER_AUTH_SECRET: "s".repeat(40), BETTER_AUTH_URL: "https://ops.example.com/" });
+    expect(env.authUrl).toBe("https://ops.example.com");
+    expect(JSON.stringify(env)).not.toContain("s".repeat(40));
+  });
+});
