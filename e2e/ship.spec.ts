@@ -154,6 +154,7 @@ test.describe("Send tracking", () => {
     await expect(page.getByRole("group", { name: "Line 1" }).getByLabel("Recipe set ID")).toBeFocused();
     await page.keyboard.type(a);
     await page.keyboard.press("Enter");
+    await expect(page.getByRole("group", { name: "Line 1" }).getByLabel("Tracking number")).toBeFocused();
     await page.keyboard.type("TRK-A");
     await page.keyboard.press("Enter");
     await expect(page.getByRole("group", { name: "Line 1" }).getByLabel("Serial numbers")).toBeFocused();
@@ -163,6 +164,7 @@ test.describe("Send tracking", () => {
     expect(await sandbox.requests(po)).toHaveLength(0);
     await page.keyboard.type(b);
     await page.keyboard.press("Enter");
+    await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Tracking number")).toBeFocused();
     await page.keyboard.type("TRK-B");
     await page.keyboard.press("Control+Enter");
     await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");
