@@ -6,7 +6,17 @@ import { defineConfig } from "@playwright/test";
 process.env.E2E_SPECTRUM_TOKEN ??= `e2e-LEAKCANARY-${randomBytes(12).toString("hex")}`;
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4310);
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4311);
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 4312);
 const tmp = path.join(process.cwd(), "e2e", ".tmp");
+
+// Single sign-on against the mock provider (e2e/support/mock-oidc.ts), which checks the same client credentials.
+const oidcEnv = {
+  OIDC_DISCOVERY_URL: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+  OIDC_CLIENT_ID: "spectrum-ops-e2e",
+  OIDC_CLIENT_SECRET: "mock-oidc-client-secret",
+  OIDC_ALLOWED_DOMAINS: "sso.e2e.test",
+  OIDC_PROVIDER_NAME: "Mock SSO",
+};
 
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -20,6 +30,7 @@ const serverEnv = {
   SPECTRUM_ENVIRONMENT_NAME: "Sandbox",
   SPECTRUM_TIMEOUT_MS: "3000",
   BETTER_AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+  ...oidcEnv,
 };
 
 export default defineConfig({
@@ -66,6 +77,14 @@ export default defineConfig({
     },
   ],
   webServer: [
+    {
+      // Started before the dashboard, whose sign-in reads the provider's discovery document at start-up.
+      command: `npx tsx e2e/support/mock-oidc.ts --port ${OIDC_PORT}`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      env: { OIDC_CLIENT_ID: oidcEnv.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: oidcEnv.OIDC_CLIENT_SECRET },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     {
       command: `npx tsx scripts/sandbox.ts --port ${SANDBOX_PORT}`,
       url: `http://127.0.0.1:${SANDBOX_PORT}/__sandbox/health`,

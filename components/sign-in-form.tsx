@@ -10,8 +10,9 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-export function SignInForm({ next, ssoName }: { next?: string; ssoName: string | null }) {
-  const [error, setError] = useState<string | null>(null);
+export function SignInForm({ next, ssoName, initialError = null }: { next?: string; ssoName: string | null; initialError?: string | null }) {
+  // initialError: why a single sign-on attempt came back here (see the sign-in page).
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {

@@ -7,7 +7,8 @@ for (const role of Object.keys(E2E_USERS) as E2eRole[]) {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // exact: with single sign-on configured there is also a "Sign in with …" button.
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByTestId("current-user")).toContainText(user.name);
     await page.context().storageState({ path: storageStatePath(role) });
   });

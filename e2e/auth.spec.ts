@@ -8,7 +8,8 @@ async function signIn(page: Page, email: string, password: string, { navigate = 
   if (navigate) await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // exact: with single sign-on configured there is also a "Sign in with …" button.
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 async function pageAs(browser: Browser, role: "viewer" | "admin" | null) {

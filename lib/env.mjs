@@ -37,7 +37,8 @@ const schema = z
     BETTER_AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")).optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
-    OIDC_DISCOVERY_URL: z.url({ protocol: /^https$/, error: "must be the https URL of the provider's .well-known/openid-configuration" }).optional(),
+    // http is accepted here only so a provider on this machine (the e2e mock) can be used: see superRefine.
+    OIDC_DISCOVERY_URL: z.url({ protocol: /^https?$/, error: "must be the https URL of the provider's .well-known/openid-configuration" }).optional(),
     OIDC_CLIENT_ID: z.string().trim().optional(),
     OIDC_CLIENT_SECRET: z.string().trim().optional(),
     OIDC_PROVIDER_NAME: z.string().trim().max(40).optional(),
@@ -64,6 +65,14 @@ const schema = z
         code: "custom",
         path: ["OIDC_DISCOVERY_URL"],
         message: "single sign-on also needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_ALLOWED_DOMAINS",
+      });
+    }
+    // Discovery tells us where to send the client secret and whose signing keys to trust: https unless loopback.
+    if (e.OIDC_DISCOVERY_URL?.startsWith("http:") && !isLoopbackUrl(e.OIDC_DISCOVERY_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_DISCOVERY_URL"],
+        message: "must be the https URL of the provider's .well-known/openid-configuration (http only on this machine)",
       });
     }
     if (e.SPECTRUM_BASE_URL?.startsWith("http:") && !isLoopbackUrl(e.SPECTRUM_BASE_URL)) {

@@ -175,6 +175,9 @@ describe("parseEnv: sign-in settings", () => {
     expect(parseError({ ...oidc, OIDC_DISCOVERY_URL: "http://accounts.example.com/.well-known/openid-configuration" })).toContain(
       "OIDC_DISCOVERY_URL",
     );
+    // A provider on this machine (the e2e mock) may use http.
+    const local = "http://127.0.0.1:4312/.well-known/openid-configuration";
+    expect(parseEnv({ ...oidc, OIDC_DISCOVERY_URL: local }).oidc?.discoveryUrl).toBe(local);
   });
 
   it("a short session secret is refused, and the secret never appears in the result", () => {
