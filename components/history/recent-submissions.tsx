@@ -2,8 +2,7 @@ import Link from "next/link";
 import { StateBadge } from "@/components/ui/outcome-badge";
 import type { RecentSubmissionDto } from "@/lib/db/audit";
 import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
-
-const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+import { formatTime } from "./format";
 
 export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
   if (rows.length === 0) {
@@ -34,9 +33,13 @@ export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-100 align-top" data-state={row.state}>
-              <td className="px-3 py-2 tabular-nums text-slate-500">{row.id}</td>
+              <td className="px-3 py-2 tabular-nums">
+                <Link href={`/history/${row.id}`} className="text-blue-800 underline" aria-label={`Submission ${row.id}`}>
+                  {row.id}
+                </Link>
+              </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                <time dateTime={row.createdAt}>{time.format(new Date(row.createdAt))}</time>
+                <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
               </td>
               <td className="px-3 py-2">{SPECTRUM_ENDPOINTS[row.kind].label}</td>
               <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>
