@@ -1,24 +1,12 @@
-"use client";
-
-import { useTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 
+/** A plain form: signing out works even before the page is interactive. */
 export function SignOutButton() {
-  const [pending, start] = useTransition();
   return (
-    <button
-      type="button"
-      disabled={pending}
-      onClick={() =>
-        start(async () => {
-          await signOutAction(undefined);
-          // A full load: nothing of the signed-in pages stays in the client cache.
-          window.location.assign("/sign-in");
-        })
-      }
-      className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
-    >
-      {pending ? "Signing out…" : "Sign out"}
-    </button>
+    <form action={signOutAction as unknown as (formData: FormData) => Promise<void>}>
+      <button type="submit" className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
+        Sign out
+      </button>
+    </form>
   );
 }

@@ -119,7 +119,9 @@ test.describe("every server action is a guarded POST endpoint", () => {
       const tag = `PO-SEC-VIEW-${uid()}`;
       const result = await callAction(api, action, probe(action.name, tag));
       if (REQUIRED[action.name] === "read") {
-        expect(result.text, action.name).toContain('"ok":true');
+        // Sign-out is open to every role: it ran, so this session is over.
+        expect(result.text, action.name).not.toContain("does not allow");
+        expect((await api.get("/api/history")).status(), action.name).toBe(401);
       } else {
         expect(result.text, action.name).toContain("Your role (viewer) does not allow this");
       }

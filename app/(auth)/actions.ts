@@ -1,14 +1,18 @@
 "use server";
 
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { auth } from "@/lib/auth/auth";
 import { recordAuthEvent } from "@/lib/auth/events";
 
-/** Ends the session; the sign-out is recorded with the sign-ins. */
-export const signOutAction = validatedAction("history:read", z.undefined(), async (_input, user) => {
+/**
+ * Ends the session (recorded with the sign-ins) and goes to the sign-in page. Used as a form action, so it
+ * works even before the page's JavaScript has loaded; the form data itself is ignored.
+ */
+export const signOutAction = validatedAction("history:read", z.unknown(), async (_input, user) => {
   await auth.api.signOut({ headers: await headers() });
   await recordAuthEvent({ type: "sign_out", userId: user.id, email: user.email });
-  return { ok: true, data: null };
+  redirect("/sign-in");
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { checkAccess, type CurrentUser } from "@/lib/auth/session";
@@ -30,6 +31,8 @@ export function validatedAction<S extends z.ZodType, T>(
     try {
       return await handler(parsed.data, access.user);
     } catch (error) {
+      // redirect() and notFound() work by throwing: let Next.js handle them.
+      unstable_rethrow(error);
       console.error("[action] unexpected error:", error instanceof Error ? error.message : "unknown error");
       return {
         ok: false,
