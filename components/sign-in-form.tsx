@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { authClient, signInWithSso } from "@/lib/auth/client";
 
 /** Only same-site paths are followed after sign-in. */
@@ -14,6 +15,7 @@ export function SignInForm({ next, ssoName, initialError = null }: { next?: stri
   // initialError: why a single sign-on attempt came back here (see the sign-in page).
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -54,7 +56,7 @@ export function SignInForm({ next, ssoName, initialError = null }: { next?: stri
         <p id="sign-in-error" role="alert" className="min-h-5 text-sm font-medium text-red-700">
           {error}
         </p>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>

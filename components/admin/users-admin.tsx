@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { changeRoleAction, createUserAction, setActiveAction } from "@/app/(dashboard)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import type { UserRow } from "@/lib/auth/users";
 
@@ -19,6 +20,7 @@ export function CreateUserForm() {
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -81,7 +83,7 @@ export function CreateUserForm() {
           </select>
         </div>
         <div className="flex flex-col gap-1 sm:pt-6">
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending || !hydrated}>
             {pending ? "Creating…" : "Create user"}
           </Button>
         </div>
@@ -107,6 +109,7 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const run = (action: () => Promise<{ ok: boolean; message?: string }>) =>
     start(async () => {
       const result = await action();
@@ -121,7 +124,7 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
       <select
         id={`role-${user.id}`}
         value={user.role}
-        disabled={pending || isSelf}
+        disabled={pending || isSelf || !hydrated}
         title={isSelf ? "You cannot change your own role" : undefined}
         onChange={(e) => run(() => changeRoleAction({ userId: user.id, role: e.target.value as Role }))}
         className={`${inputClass} w-auto py-1`}
@@ -135,7 +138,7 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
       {isSelf ? null : (
         <Button
           variant={user.active ? "danger" : "secondary"}
-          disabled={pending}
+          disabled={pending || !hydrated}
           onClick={() => run(() => setActiveAction({ userId: user.id, active: !user.active }))}
         >
           {user.active ? `Deactivate ${user.name}` : `Reactivate ${user.name}`}

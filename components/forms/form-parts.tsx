@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
@@ -81,8 +82,7 @@ export function FormFooter({
 }) {
   // Until the page is interactive the button stays disabled: an Enter typed that early would otherwise
   // submit the form natively (a GET with the order in the URL) instead of moving to the next field.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Button variant="secondary" onClick={onAddLine} disabled={lineCount >= MAX_LINE_ITEMS}>

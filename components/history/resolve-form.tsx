@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { resolveSubmissionAction } from "@/app/(dashboard)/history/actions";
 import { Button } from "@/components/ui/button";
 import { describedBy, inputClass } from "@/components/ui/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
 
 type Values = z.input<typeof resolveSubmissionSchema>;
@@ -16,6 +17,7 @@ type Values = z.input<typeof resolveSubmissionSchema>;
 /** "Mark resolved": opens a small form whose note is required; the resolution is recorded beside the submission. */
 export function ResolveForm({ submissionId }: { submissionId: number }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const router = useRouter();
   const queryClient = useQueryClient();
   const form = useForm<Values, unknown, z.output<typeof resolveSubmissionSchema>>({
@@ -39,7 +41,7 @@ export function ResolveForm({ submissionId }: { submissionId: number }) {
 
   if (!open) {
     return (
-      <Button variant="secondary" onClick={() => setOpen(true)}>
+      <Button variant="secondary" onClick={() => setOpen(true)} disabled={!hydrated}>
         Mark resolved
       </Button>
     );
