@@ -1,7 +1,8 @@
 "use client";
 
 import { forwardRef } from "react";
-import { LineOutcomeBadge, StateBadge } from "@/components/ui/outcome-badge";
+import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
+import { StateBadge } from "@/components/ui/outcome-badge";
 import type { SubmissionResult } from "@/lib/spectrum/submit";
 
 const panelTone = {
@@ -50,29 +51,7 @@ export const SubmissionResultPanel = forwardRef<HTMLHeadingElement, { result: Su
             {s.state === "unknown" ? "(check the order in Spectrum first: it may already be updated)" : null}
           </p>
         ) : null}
-        <table className="mt-4 w-full border-collapse text-left text-sm">
-          <caption className="sr-only">Outcome per line item</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-xs uppercase text-slate-600">
-              <th scope="col" className="py-1 pr-3">Line</th>
-              <th scope="col" className="py-1 pr-3">Recipe set ID</th>
-              <th scope="col" className="py-1 pr-3">Outcome</th>
-              <th scope="col" className="py-1">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.lines.map((line) => (
-              <tr key={line.position} className="border-b border-slate-200 last:border-0" data-outcome={line.outcome}>
-                <td className="py-1 pr-3 tabular-nums">{line.position + 1}</td>
-                <td className="py-1 pr-3 font-mono">{line.recipeSetReadableId}</td>
-                <td className="py-1 pr-3">
-                  <LineOutcomeBadge outcome={line.outcome} />
-                </td>
-                <td className="py-1">{line.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineOutcomesTable lines={s.lines} className="mt-4" />
       </section>
     );
   },

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { formatDuration, formatTime } from "@/components/history/format";
 import { ResolveForm } from "@/components/history/resolve-form";
-import { LineOutcomeBadge, StateBadge } from "@/components/ui/outcome-badge";
+import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
+import { StateBadge } from "@/components/ui/outcome-badge";
 import { NoAccess } from "@/components/no-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
@@ -114,34 +115,16 @@ export default async function SubmissionPage({ params }: Props) {
         <h2 id="lines-heading" className="mb-3 text-lg font-semibold">
           Line items
         </h2>
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="py-1 pr-3">Line</th>
-              <th scope="col" className="py-1 pr-3">Recipe set ID</th>
-              <th scope="col" className="py-1 pr-3">{s.kind === "tracking" ? "Tracking / serial numbers" : "Workflow status"}</th>
-              <th scope="col" className="py-1 pr-3">Outcome</th>
-              <th scope="col" className="py-1">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.lines.map((line) => (
-              <tr key={line.position} className="border-t border-slate-100 align-top" data-outcome={line.outcome}>
-                <td className="py-1 pr-3 tabular-nums">{line.position + 1}</td>
-                <td className="py-1 pr-3 font-mono">{line.recipeSetReadableId}</td>
-                <td className="py-1 pr-3 font-mono text-xs">
-                  {s.kind === "tracking"
-                    ? [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null].filter(Boolean).join(" ")
-                    : line.workflowStatus}
-                </td>
-                <td className="py-1 pr-3">
-                  <LineOutcomeBadge outcome={line.outcome} />
-                </td>
-                <td className="py-1">{line.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineOutcomesTable
+          lines={s.lines}
+          sent={{
+            header: s.kind === "tracking" ? "Tracking / serial numbers" : "Workflow status",
+            cell: (line) =>
+              s.kind === "tracking"
+                ? [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null].filter(Boolean).join(" ")
+                : line.workflowStatus,
+          }}
+        />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
