@@ -7,7 +7,7 @@ import { sendTrackingAction } from "@/app/(dashboard)/actions";
 import { splitSerialNumbers } from "@/lib/schemas/common";
 import { shipNotificationSchema, type ShipNotification, type ShipNotificationInput } from "@/lib/schemas/ship-notification";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
-import { ResubmitBanner, useResubmitChain } from "./resubmit";
+import { ResubmitBanner } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
 
@@ -43,18 +43,10 @@ export function ShipForm({
   const { register, control, formState, setFocus, setValue } = form;
   const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
-  const chain = useResubmitChain(resubmitOf);
-  const submission = useSpectrumSubmission(
-    form,
-    (input) => sendTrackingAction({ ...input, resubmitOfId: chain.current() }),
-    heading,
-    {
-      onResult(result) {
-        chain.onResult(result);
-        if (result.submission.state === "succeeded") form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] });
-      },
-    },
-  );
+  const submission = useSpectrumSubmission(form, sendTrackingAction, heading, {
+    resubmitOf,
+    emptyValues: { purchaseOrderNumber: "", lineItems: [emptyLine()] },
+  });
 
   const addLine = () => append(emptyLine(), { shouldFocus: true, focusName: `lineItems.${fields.length}.recipeSetReadableId` });
   const removeLine = (index: number) => {
@@ -95,7 +87,7 @@ export function ShipForm({
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >
-        <ResubmitBanner id={chain.resubmitOf} />
+        <ResubmitBanner id={submission.resubmitOf} />
         <TextField
           id="purchaseOrderNumber"
           label="Purchase order number"

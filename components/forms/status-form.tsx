@@ -14,7 +14,7 @@ import {
   type WorkflowStatus,
 } from "@/lib/schemas/order-status";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
-import { ResubmitBanner, useResubmitChain } from "./resubmit";
+import { ResubmitBanner } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission } from "./use-spectrum-submission";
 
@@ -62,18 +62,10 @@ export function StatusForm({
   const { register, control, formState, setFocus, setValue, getValues } = form;
   const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
-  const chain = useResubmitChain(resubmitOf);
-  const submission = useSpectrumSubmission(
-    form,
-    (input) => updateStatusAction({ ...input, resubmitOfId: chain.current() }),
-    heading,
-    {
-      onResult(result) {
-        chain.onResult(result);
-        if (result.submission.state === "succeeded") form.reset({ purchaseOrderNumber: "", lineItems: [emptyLine()] });
-      },
-    },
-  );
+  const submission = useSpectrumSubmission(form, updateStatusAction, heading, {
+    resubmitOf,
+    emptyValues: { purchaseOrderNumber: "", lineItems: [emptyLine()] },
+  });
 
   // A new line inherits the previous line's status: orders usually move together.
   const addLine = () =>
@@ -112,7 +104,7 @@ export function StatusForm({
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >
-        <ResubmitBanner id={chain.resubmitOf} />
+        <ResubmitBanner id={submission.resubmitOf} />
         <div className="flex flex-wrap items-start gap-4">
           <TextField
             id="purchaseOrderNumber"

@@ -5,9 +5,14 @@ import { useEffect, useRef, type RefObject } from "react";
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
+import { useResubmitChain } from "./resubmit";
 import type { SubmissionResult } from "@/lib/spectrum/submit";
 
-type Action<P> = (input: { idempotencyKey: string; payload: P }) => Promise<ActionResult<SubmissionResult>>;
+type Action<P> = (input: {
+  idempotencyKey: string;
+  resubmitOfId?: number;
+  payload: P;
+}) => Promise<ActionResult<SubmissionResult>>;
 
 export const NOT_FOUND_MESSAGE = "Spectrum could not find this recipe set ID on this order";
 
@@ -15,14 +20,17 @@ export const NOT_FOUND_MESSAGE = "Spectrum could not find this recipe set ID on 
  * Sends a form's validated values through a server action with an idempotency key.
  * The key stays the same until the form changes, so a double click, a retry after a dropped
  * connection or a second press of the button on unchanged values never reaches Spectrum twice.
+ * When the form resends an earlier submission (`resubmitOf`), each attempt is linked to the previous one;
+ * a fully successful submission clears the form to `emptyValues`.
  */
 export function useSpectrumSubmission<F extends FieldValues, P>(
   form: UseFormReturn<F, unknown, P>,
   action: Action<P>,
   resultHeading: RefObject<HTMLHeadingElement | null>,
-  options: { onResult?: (result: SubmissionResult) => void } = {},
+  options: { resubmitOf?: number; emptyValues: F },
 ) {
   const key = useRef<string | null>(null);
+  const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
 
   useEffect(() => {
@@ -33,7 +41,8 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
   }, [form]);
 
   const mutation = useMutation({
-    mutationFn: (payload: P) => action({ idempotencyKey: (key.current ??= newIdempotencyKey()), payload }),
+    mutationFn: (payload: P) =>
+      action({ idempotencyKey: (key.current ??= newIdempotencyKey()), resubmitOfId: chain.current(), payload }),
     onSuccess(result) {
       if (!result.ok) {
         let first: string | null = null;
@@ -45,7 +54,8 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
         if (first) form.setFocus(first as Path<F>);
         return;
       }
-      options.onResult?.(result.data);
+      chain.onResult(result.data);
+      if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
       notFound.forEach((line) =>
         form.setError(`lineItems.${line.position}.recipeSetReadableId` as Path<F>, { type: "spectrum", message: NOT_FOUND_MESSAGE }),
@@ -77,6 +87,8 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
       key.current = null;
       void form.handleSubmit(send)();
     },
+    /** the submission the next send resubmits, if any */
+    resubmitOf: chain.resubmitOf,
     isPending: mutation.isPending,
     result: mutation.data?.ok ? mutation.data.data : null,
     error: mutation.data && !mutation.data.ok ? mutation.data.message : mutation.error ? TRANSPORT_ERROR : null,
