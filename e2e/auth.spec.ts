@@ -160,8 +160,8 @@ test.describe("roles", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/operator=operator%40e2e\.test/);
     const operatorCells = page.getByTestId("history-table").locator("tbody tr td:nth-child(3)");
-    await expect(operatorCells.first()).toHaveText(E2E_USERS.operator.name);
-    expect(new Set(await operatorCells.allTextContents())).toEqual(new Set([E2E_USERS.operator.name]));
+    // The previous (unfiltered) page stays on screen while the filtered one loads: poll until it is replaced.
+    await expect.poll(async () => [...new Set(await operatorCells.allTextContents())]).toEqual([E2E_USERS.operator.name]);
     await page.goto(`/history?operator=${encodeURIComponent(E2E_USERS.viewer.email)}`);
     await expect(page.getByText("No submission matches these filters.")).toBeVisible();
   });
