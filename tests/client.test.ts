@@ -241,3 +241,103 @@ describe("callSpectrum with a misbehaving server", () => {
     expect(requests.at(-1)).toEqual({ method: "PUT", url: "/api/order/status" });
   });
 });
+
+describe("callSpectrum with an upstream that echoes the request headers", () => {
+  // JSON, HTML and URL special characters, so each echo spells the token differently.
+  const ECHO_TOKEN = 'echo-tok"en/+=&<x>-81c2';
+  const spellings = [
+    ECHO_TOKEN,
+    JSON.stringify(ECHO_TOKEN).slice(1, -1),
+    ECHO_TOKEN.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"),
+    encodeURIComponent(ECHO_TOKEN),
+  ];
+  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  let server: http.Server;
+  let echoClient: ClientModule;
+  let interpretExchange: typeof import("@/lib/spectrum/interpret").interpretExchange;
+
+  /** No spelling of the token in any string of `value`, nor in its JSON. */
+  function expectNoToken(value: unknown) {
+    const texts = [JSON.stringify(value)];
+    const walk = (v: unknown): void => {
+      if (typeof v === "string") texts.push(v);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(value);
+    for (const text of texts) for (const spelling of spellings) expect(text).not.toContain(spelling);
+    expect(JSON.stringify(value)).not.toContain("echo-tok");
+  }
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const mode = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { mode: string }).mode;
+        const headers = JSON.stringify(req.headers);
+        if (mode === "json") {
+          res.writeHead(500, { "Content-Type": "application/json" });
+          const listed = Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`);
+          res.end(
+            JSON.stringify({
+              status: "error",
+              details: `headers: {${listed.join(", ")}}`,
+              echo: req.headers,
+              query: `?t=${encodeURIComponent(ECHO_TOKEN)}`,
+            }),
+          );
+        } else if (mode === "html") {
+          res.writeHead(403, { "Content-Type": `text/html; echo=${req.headers.spectrum_api_token}` });
+          res.end(
+            `<!DOCTYPE html><html><body><h1>403 Forbidden</h1><pre>${escapeHtml(headers)}</pre>` +
+              `<p>${req.headers.spectrum_api_token}</p></body></html>`,
+          );
+        } else {
+          // the 64 KiB cap falls 8 characters into the token
+          res.writeHead(500, { "Content-Type": "text/plain" });
+          res.end(`${"x".repeat(echoClient.MAX_RESPONSE_BYTES - 8)}${req.headers.spectrum_api_token}${"y".repeat(1_000)}`);
+        }
+      });
+    });
+    const port = await listen(server);
+    echoClient = await loadClient({ baseUrl: `http://127.0.0.1:${port}`, token: ECHO_TOKEN });
+    ({ interpretExchange } = await import("@/lib/spectrum/interpret"));
+  });
+
+  afterAll(async () => {
+    await close(server);
+  });
+
+  it("500 whose JSON echoes the headers: the token is nowhere in the exchange or its interpretation", async () => {
+    const exchange = asResponse(await echoClient.callSpectrum("tracking", JSON.stringify({ mode: "json" })));
+    expect(exchange.status).toBe(500);
+    expectNoToken(exchange);
+    const body = JSON.parse(exchange.bodyText) as { details: string; echo: Record<string, string>; query: string };
+    expect(body.details).toContain("spectrum_api_token: [redacted],");
+    expect(body.echo.spectrum_api_token).toBe("[redacted]");
+    expect(body.query).toBe("?t=[redacted]");
+
+    const interpretation = interpretExchange(exchange, ["A1"]);
+    expect(interpretation.state).toBe("failed");
+    expect(interpretation.spectrumDetails).toContain("[redacted]");
+    expect(interpretation.message).toContain("[redacted]");
+    expectNoToken(interpretation);
+  });
+
+  it("403 HTML page echoing the headers (and a Content-Type echoing the token)", async () => {
+    const exchange = asResponse(await echoClient.callSpectrum("status", JSON.stringify({ mode: "html" })));
+    expect(exchange.status).toBe(403);
+    expect(exchange.contentType).toBe("text/html; echo=[redacted]");
+    expect(exchange.bodyText).toContain("403 Forbidden");
+    expectNoToken(exchange);
+    expectNoToken(interpretExchange(exchange, ["A1"]));
+  });
+
+  it("a body cut by the 64 KiB cap in the middle of the token loses that partial token too", async () => {
+    const exchange = asResponse(await echoClient.callSpectrum("tracking", JSON.stringify({ mode: "cut" })));
+    expect(exchange.truncated).toBe(true);
+    expect(exchange.bodyText).toBe(`${"x".repeat(echoClient.MAX_RESPONSE_BYTES - 8)}[redacted]`);
+    expectNoToken(exchange);
+    expectNoToken(interpretExchange(exchange, ["A1"]));
+  });
+});

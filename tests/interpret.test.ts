@@ -283,3 +283,62 @@ describe("interpretExchange: timeout wording", () => {
     expect(r.message).toContain("did not answer within 3.0 s");
   });
 });
+
+describe("interpretExchange: lone surrogates in Spectrum's answer", () => {
+  /** Every string in the interpretation, however deep. */
+  function strings(value: unknown): string[] {
+    if (typeof value === "string") return [value];
+    if (value && typeof value === "object") return Object.values(value).flatMap(strings);
+    return [];
+  }
+
+  function expectWellFormed(r: ReturnType<typeof interpretExchange>) {
+    const all = strings(r);
+    expect(all.length).toBeGreaterThan(0);
+    for (const s of all) expect(s.isWellFormed(), JSON.stringify(s)).toBe(true);
+  }
+
+  // As on the wire: JSON escapes, plain ASCII. JSON.parse turns them into lone surrogates.
+  const body500 = String.raw`{"purchaseOrderNumber":"PO-1","status":"Err\udc00or","details":"Processing failed \udc00 for PO-1 \ud83d"}`;
+  const body409 =
+    String.raw`{"status":"Error\ud83d",` +
+    String.raw`"details":"Unable to find recipeSetReadableId(s): EFGH5678, MUEMVK2U. \udc00 Check the order \ud83d"}`;
+
+  it("500: status, details, message and line messages are well-formed, U+FFFD where the surrogates were", () => {
+    const r = interpretExchange(response(500, body500), LINES);
+    expect(r.state).toBe("failed");
+    expect(r.spectrumStatus).toBe("Err\ufffdor");
+    expect(r.spectrumDetails).toBe("Processing failed \ufffd for PO-1 \ufffd");
+    expect(r.message).toContain("Processing failed \ufffd for PO-1 \ufffd");
+    expectWellFormed(r);
+  });
+
+  it("409: still parses the not-found IDs, and every string is well-formed", () => {
+    const r = interpretExchange(response(409, body409), LINES);
+    expect(r.state).toBe("rejected");
+    expect(r.spectrumStatus).toBe("Error\ufffd");
+    expect(r.spectrumDetails).toBe("Unable to find recipeSetReadableId(s): EFGH5678, MUEMVK2U. \ufffd Check the order \ufffd");
+    expect(r.notFoundIds).toEqual(["EFGH5678", "MUEMVK2U"]);
+    expect(r.lines.map((l) => l.outcome)).toEqual(["not_applied", "not_found", "not_found"]);
+    expectWellFormed(r);
+  });
+
+  it("409 naming an ID that holds a lone surrogate: the ID, and the messages naming it, are well-formed", () => {
+    const body = String.raw`{"status":"Error","details":"Unable to find recipeSetReadableId(s): AB\udc00CD."}`;
+    const r = interpretExchange(response(409, body), ["A\ud800"]);
+    expect(r.notFoundIds).toEqual(["AB\ufffdCD"]);
+    expect(r.message).toContain("AB\ufffdCD");
+    expectWellFormed(r);
+  });
+
+  it("a body that is not JSON: the excerpt neither keeps a lone surrogate nor cuts an emoji in half", () => {
+    expectWellFormed(interpretExchange(withStatus(html("<p>Bad \ud800 gateway \udfff</p>"), 502), LINES));
+    // the 200-character cut falls between the two halves of the emoji
+    const page = `<p>${"a".repeat(199)}\u{1f600}${"b".repeat(50)}</p>`;
+    const excerpt = readableExcerpt(page);
+    expect(excerpt).toBe(`${"a".repeat(199)}…`);
+    const r = interpretExchange(withStatus(html(page), 502), LINES);
+    expect(r.message).toContain(excerpt);
+    expectWellFormed(r);
+  });
+});

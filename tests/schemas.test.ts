@@ -4,8 +4,10 @@ import type { z } from "zod";
 import { toFieldErrors } from "@/lib/actions/result";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
 import { orderStatusSchema, toOrderStatusBody, WORKFLOW_STATUSES } from "@/lib/schemas/order-status";
+import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
 import { shipNotificationSchema, toShipNotificationBody } from "@/lib/schemas/ship-notification";
 import { submissionSchema } from "@/lib/schemas/submission";
+import { createUserSchema } from "@/lib/schemas/users";
 
 /** Dotted paths of every issue, e.g. "lineItems.1.recipeSetReadableId". */
 function issuePaths(result: { success: boolean; error?: z.ZodError }): string[] {
@@ -329,5 +331,118 @@ describe("invisible characters", () => {
       });
       expect(r.success, JSON.stringify(bad)).toBe(false);
     }
+  });
+});
+
+describe("lone surrogates (a broken emoji) are refused on their field", () => {
+  const BROKEN = [
+    ["a lone high surrogate", "\ud800"],
+    ["a lone low surrogate", "\udc00"],
+    ["a reversed pair", "\ude00\ud83d"],
+  ] as const;
+  const PLACES = [
+    ["at the start", (bad: string) => `${bad}AB12`],
+    ["in the middle", (bad: string) => `AB${bad}12`],
+    ["at the end", (bad: string) => `AB12${bad}`],
+  ] as const;
+  const invalid = (label: string) => `${label} contains an invalid character (a broken emoji or symbol): retype it`;
+
+  type Case = { schema: z.ZodType; label: string; path: string; input: (text: string) => unknown };
+  const FIELDS: Case[] = [
+    {
+      schema: shipNotificationSchema,
+      label: "Purchase order number",
+      path: "purchaseOrderNumber",
+      input: (t) => ({ purchaseOrderNumber: t, lineItems: [shipLine("A1")] }),
+    },
+    {
+      schema: shipNotificationSchema,
+      label: "Recipe set ID",
+      path: "lineItems.1.recipeSetReadableId",
+      input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1"), shipLine(t)] }),
+    },
+    {
+      schema: shipNotificationSchema,
+      label: "Tracking number",
+      path: "lineItems.0.shipmentTracking",
+      input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { shipmentTracking: t })] }),
+    },
+    {
+      schema: shipNotificationSchema,
+      label: "Serial number",
+      path: "lineItems.0.serialNumbers.1",
+      input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: ["SN1", t] })] }),
+    },
+    {
+      schema: shipNotificationSchema,
+      label: "Serial number",
+      path: "lineItems.0.serialNumbers.2",
+      input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: `SN1, SN2\n${t}` })] }),
+    },
+    {
+      schema: orderStatusSchema,
+      label: "Purchase order number",
+      path: "purchaseOrderNumber",
+      input: (t) => ({ purchaseOrderNumber: t, lineItems: [statusLine("A1")] }),
+    },
+    {
+      schema: orderStatusSchema,
+      label: "Recipe set ID",
+      path: "lineItems.1.recipeSetReadableId",
+      input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [statusLine("A1"), statusLine(t)] }),
+    },
+    { schema: resolveSubmissionSchema, label: "The note", path: "note", input: (t) => ({ submissionId: 1, note: `Fixed: ${t}` }) },
+    { schema: createUserSchema, label: "Name", path: "name", input: (t) => ({ name: t, email: "a@example.com", role: "viewer" }) },
+  ];
+
+  describe.each(FIELDS.map((f) => [`${f.path} (${f.label})`, f] as const))("%s", (_name, field) => {
+    it.each(BROKEN.flatMap(([what, bad]) => PLACES.map(([where, place]) => [`${what} ${where}`, place(bad)] as const)))(
+      "refuses %s",
+      (_label, text) => {
+        const result = field.schema.safeParse(field.input(text));
+        expect(issuePaths(result)).toEqual([field.path]);
+        expect(issueAt(result, field.path)).toEqual([invalid(field.label)]);
+      },
+    );
+
+    it("accepts a whole astral character (an emoji) there", () => {
+      const result = field.schema.safeParse(field.input("AB\u{1f600}12"));
+      expect(result.error?.issues ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    });
+  });
+
+  it("PO-😀 passes and is sent as typed", () => {
+    const parsed = shipNotificationSchema.parse({ purchaseOrderNumber: "PO-😀", lineItems: [shipLine("A1")] });
+    expect(parsed.purchaseOrderNumber).toBe("PO-\u{1f600}");
+  });
+});
+
+describe("idempotency keys are one key in any case", () => {
+  const shipSubmission = submissionSchema(shipNotificationSchema);
+  const payload = { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1")] };
+  const KEY = "3f2b8c1e-9d4a-4b7e-8a6f-0c5d2e1f7a9b";
+
+  it.each([
+    ["lower case", KEY],
+    ["upper case", KEY.toUpperCase()],
+    ["mixed case", "3F2b8C1e-9D4a-4B7e-8A6f-0C5d2E1f7A9b"],
+    ["surrounding spaces", `  ${KEY.toUpperCase()}\n`],
+  ])("%s parses to the lower-case key", (_label, key) => {
+    const parsed = shipSubmission.parse({ idempotencyKey: key, payload });
+    expect(parsed.idempotencyKey).toBe(KEY);
+  });
+
+  it.each([
+    "3F2B8C1E-9D4A-4B7E-8A6F-0C5D2E1F7A9",
+    "3F2B8C1E9D4A4B7E8A6F0C5D2E1F7A9B",
+    "ZF2B8C1E-9D4A-4B7E-8A6F-0C5D2E1F7A9B",
+    "3F2B8C1E-9D4A-4B7E-8A6F-0C5D2E1F7A9B-00",
+    42,
+    null,
+  ])("still refuses %j with the reload message", (key) => {
+    const result = shipSubmission.safeParse({ idempotencyKey: key, payload });
+    expect(issuePaths(result)).toEqual(["idempotencyKey"]);
+    expect(issueAt(result, "idempotencyKey")).toEqual(["Missing or invalid idempotency key: reload the page"]);
   });
 });

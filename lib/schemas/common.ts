@@ -7,6 +7,24 @@ export const MAX_SERIAL_NUMBERS_PER_LINE = 100;
 // C0/C1 controls, zero-width and bidi marks, line separators, BOM: invisible, and never part of a real ID.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
+/**
+ * False when `value` holds a lone surrogate (half of an emoji or symbol, e.g. from a bad paste): it passes
+ * everything else, then the database write fails.
+ */
+export function isWellFormedText(value: string): boolean {
+  // String#isWellFormed is missing in browsers Next.js still supports (Firefox before 119); encodeURIComponent
+  // throws on exactly the same strings.
+  if (typeof value.isWellFormed === "function") return value.isWellFormed();
+  try {
+    encodeURIComponent(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const invalidCharacterMessage = (label: string) => `${label} contains an invalid character (a broken emoji or symbol): retype it`;
+
 /** A trimmed, required, single-line text field with a length cap. */
 export function requiredText(label: string, max: number) {
   return z
@@ -14,7 +32,8 @@ export function requiredText(label: string, max: number) {
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label} must not contain control characters` });
+    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label} must not contain control characters` })
+    .refine(isWellFormedText, { error: invalidCharacterMessage(label) });
 }
 
 export const purchaseOrderNumberSchema = requiredText("Purchase order number", 64);
@@ -68,7 +87,8 @@ export const serialNumbersSchema = z
         z
           .string()
           .max(100, { error: "Each serial number must be at most 100 characters" })
-          .refine((v) => !CONTROL_CHARS.test(v), { error: "Serial numbers must not contain control characters" }),
+          .refine((v) => !CONTROL_CHARS.test(v), { error: "Serial numbers must not contain control characters" })
+          .refine(isWellFormedText, { error: invalidCharacterMessage("Serial number") }),
       )
       .max(MAX_SERIAL_NUMBERS_PER_LINE, { error: `At most ${MAX_SERIAL_NUMBERS_PER_LINE} serial numbers per line` })
       .refine((list) => new Set(list).size === list.length, { error: "A serial number is listed twice" }),

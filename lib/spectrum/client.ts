@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { env } from "@/lib/env.mjs";
+import { scrubExchange } from "./scrub";
 import { SPECTRUM_ENDPOINTS, type Exchange, type SubmissionKind } from "./types";
 
 /** Bytes of a response body read at most; the rest is dropped and the body marked truncated. */
@@ -17,7 +18,8 @@ export class SpectrumNotConfiguredError extends Error {
  * The one door to Spectrum, and the only reader of SPECTRUM_API_TOKEN.
  * Sends `body` (already-serialised JSON) to the endpoint for `kind` and reports what happened on the wire,
  * telling apart "nothing was sent" from "sent, but no answer" (the latter may have been applied).
- * Never throws for network trouble, and never logs headers.
+ * Never throws for network trouble, and never logs headers. What it returns has the token removed (an upstream
+ * that echoes request headers would otherwise put it into the stored body, details and message).
  */
 export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
   const token = process.env.SPECTRUM_API_TOKEN?.trim();
@@ -36,7 +38,7 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(exchange);
+      resolve(scrubExchange(exchange, token));
     };
 
     const req = transport.request(url, {

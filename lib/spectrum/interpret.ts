@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseNotFoundIds } from "./details";
+import { wellFormed } from "./scrub";
 import type { Exchange, LineOutcome, SubmissionState } from "./types";
 
 /** Spectrum's documented response payload. Extra fields are tolerated. */
@@ -37,7 +38,10 @@ export function readableExcerpt(body: string): string {
     .replace(/\s+/g, " ")
     .trim();
   if (!text) return "(empty body)";
-  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+  if (text.length <= EXCERPT_LENGTH) return text;
+  // Never cut an emoji in half: the lone surrogate left over could not be stored.
+  const cut = /[\ud800-\udbff]$/.test(text.slice(0, EXCERPT_LENGTH)) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
+  return `${text.slice(0, cut)}…`;
 }
 
 function parseBody(bodyText: string): z.infer<typeof spectrumResponseSchema> | null {
@@ -64,8 +68,23 @@ function allLines(count: number, outcome: LineOutcome, message: string): LineInt
 /**
  * Turns one exchange with Spectrum into an outcome for the submission and for each of its line items.
  * `lineIds` are the recipe set IDs in the order they were sent. Pure: no I/O, unit-tested case by case.
+ * Every string in the result is made well-formed: JSON.parse turns an escaped lone surrogate ("\ud83d") in
+ * Spectrum's details into a real one, which the database write would refuse.
  */
 export function interpretExchange(exchange: Exchange, lineIds: readonly string[]): Interpretation {
+  const r = interpret(exchange, lineIds);
+  const text = (s: string | null) => (s === null ? null : wellFormed(s));
+  return {
+    ...r,
+    spectrumStatus: text(r.spectrumStatus),
+    spectrumDetails: text(r.spectrumDetails),
+    message: wellFormed(r.message),
+    notFoundIds: r.notFoundIds.map(wellFormed),
+    lines: r.lines.map((line) => ({ ...line, message: wellFormed(line.message) })),
+  };
+}
+
+function interpret(exchange: Exchange, lineIds: readonly string[]): Interpretation {
   const n = lineIds.length;
 
   if (exchange.type === "not-sent") {
