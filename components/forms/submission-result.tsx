@@ -33,6 +33,11 @@ export const SubmissionResultPanel = forwardRef<HTMLHeadingElement, { result: Su
         <p className="mt-2 text-sm" data-testid="result-message">
           {s.message}
         </p>
+        {result.auditNotice ? (
+          <p role="alert" className="mt-2 rounded border border-amber-400 bg-amber-100 p-2 text-sm font-medium text-amber-950" data-testid="audit-notice">
+            {result.auditNotice}
+          </p>
+        ) : null}
         {result.replayed ? (
           <p className="mt-1 text-sm text-slate-700">
             This exact submission had already been sent, so it was not sent again: this is its recorded result.

@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { checkAccess, type CurrentUser } from "@/lib/auth/session";
+import { DatabaseUnavailableError } from "@/lib/db/client";
 import { toFieldErrors, type ActionResult } from "./result";
 
 /**
@@ -18,21 +19,29 @@ export function validatedAction<S extends z.ZodType, T>(
   options: { stripPrefix?: string } = {},
 ) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    const access = await checkAccess(permission);
-    if (!access.ok) return { ok: false, message: access.message };
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        message: "Some fields need attention. Nothing was sent to Spectrum.",
-        fieldErrors: toFieldErrors(parsed.error, options.stripPrefix),
-      };
-    }
     try {
+      const access = await checkAccess(permission);
+      if (!access.ok) return { ok: false, message: access.message };
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          message: "Some fields need attention. Nothing was sent to Spectrum.",
+          fieldErrors: toFieldErrors(parsed.error, options.stripPrefix),
+        };
+      }
       return await handler(parsed.data, access.user);
     } catch (error) {
       // redirect() and notFound() work by throwing: let Next.js handle them.
       unstable_rethrow(error);
+      if (error instanceof DatabaseUnavailableError) {
+        console.error(`[action] ${error.message}`);
+        return {
+          ok: false,
+          message:
+            "The audit log cannot be read or written right now, so nothing was sent or saved. Try again in a minute; if it keeps happening, tell an admin.",
+        };
+      }
       console.error("[action] unexpected error:", error instanceof Error ? error.message : "unknown error");
       return {
         ok: false,

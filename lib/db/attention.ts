@@ -1,6 +1,6 @@
 import "server-only";
 import type { SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
-import { dbReady, prisma } from "./client";
+import { dbReady, prisma, withDatabase } from "./client";
 
 export interface AttentionRow {
   id: number;
@@ -69,8 +69,7 @@ export class NotInQueueError extends Error {}
  * submission (which itself is never edited), and the submission leaves the queue. One transaction.
  */
 export async function resolveSubmission(input: { submissionId: number; note: string; operator?: Operator }): Promise<void> {
-  await dbReady();
-  await prisma.$transaction(async (tx) => {
+  await withDatabase("resolving a submission", () => prisma.$transaction(async (tx) => {
     const removed = await tx.attentionItem.deleteMany({ where: { submissionId: input.submissionId } });
     if (removed.count !== 1) throw new NotInQueueError(`Submission #${input.submissionId} is not waiting for attention`);
     await tx.resolution.create({
@@ -84,5 +83,5 @@ export async function resolveSubmission(input: { submissionId: number; note: str
         createdAt: new Date(),
       },
     });
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Interpretation } from "@/lib/spectrum/interpret";
 import { ATTENTION_STATES, type LineOutcome, type SubmissionKind, type SubmissionState } from "@/lib/spectrum/types";
 import type { Prisma } from "@/generated/prisma/client";
-import { dbReady, prisma } from "./client";
+import { dbReady, prisma, withDatabase } from "./client";
 
 /** Raw response text kept in the audit log at most. */
 export const MAX_STORED_RESPONSE_CHARS = 16 * 1024;
@@ -65,10 +65,9 @@ export type RecentSubmissionDto = Omit<SubmissionDto, "lines" | "idempotencyKey"
  * Write-ahead: records the submission and its line items as "pending" before Spectrum is called.
  * Returns null when the idempotency key was already used (the caller then replays the first result).
  */
-export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number } | null> {
-  await dbReady();
+export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number; createdAt: string } | null> {
   try {
-    const row = await prisma.submission.create({
+    const row = await withDatabase("writing the submission", () => prisma.submission.create({
       data: {
         kind: input.kind,
         environment: input.environment,
@@ -95,9 +94,9 @@ export async function createPendingSubmission(input: NewSubmission): Promise<{ i
           })),
         },
       },
-      select: { id: true },
-    });
-    return row;
+      select: { id: true, createdAt: true },
+    }));
+    return { id: row.id, createdAt: row.createdAt.toISOString() };
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -126,7 +125,6 @@ export async function completeSubmission(
   result: Interpretation,
   response: { bodyText: string | null; truncated: boolean; durationMs: number },
 ): Promise<void> {
-  await dbReady();
   const body = response.bodyText;
   const stored = body === null ? null : capText(body, MAX_STORED_RESPONSE_CHARS);
   const groups = new Map<string, { outcome: LineOutcome; message: string; positions: number[] }>();
@@ -136,7 +134,7 @@ export async function completeSubmission(
     group.positions.push(position);
     groups.set(key, group);
   });
-  await prisma.$transaction(async (tx) => {
+  await withDatabase("recording Spectrum's answer", () => prisma.$transaction(async (tx) => {
     const updated = await tx.submission.updateMany({
       where: { id, state: "pending" },
       data: {
@@ -151,7 +149,7 @@ export async function completeSubmission(
         completedAt: new Date(),
       },
     });
-    if (updated.count !== 1) throw new Error(`Submission ${id} is no longer pending; its outcome was not rewritten`);
+    if (updated.count !== 1) throw new SubmissionNotPendingError(id);
     for (const group of groups.values()) {
       await tx.submissionLineItem.updateMany({
         where: { submissionId: id, position: { in: group.positions } },
@@ -187,7 +185,15 @@ export async function completeSubmission(
         await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
       }
     }
-  });
+  }));
+}
+
+/** The submission already has an outcome (recorded earlier, or marked interrupted): it is never rewritten. */
+export class SubmissionNotPendingError extends Error {
+  constructor(readonly submissionId: number) {
+    super(`Submission ${submissionId} is no longer pending; its outcome was not rewritten`);
+    this.name = "SubmissionNotPendingError";
+  }
 }
 
 const lineSelect = {
@@ -246,8 +252,7 @@ function toSummary(row: SummaryRow): RecentSubmissionDto {
 
 /** A submission with its line items, or null. */
 export async function getSubmission(where: { id: number } | { idempotencyKey: string }): Promise<SubmissionDto | null> {
-  await dbReady();
-  const row = await prisma.submission.findUnique({
+  const row = await withDatabase("reading a submission", () => prisma.submission.findUnique({
     where,
     select: {
       ...detailSelect,
@@ -255,7 +260,7 @@ export async function getSubmission(where: { id: number } | { idempotencyKey: st
       requestHash: true,
       lineItems: { select: lineSelect, orderBy: { position: "asc" } },
     },
-  });
+  }));
   if (!row) return null;
   const { lineItems, idempotencyKey, requestHash, resubmitOfId, ...summary } = row;
   return {
@@ -287,32 +292,41 @@ export const INTERRUPTED_MESSAGE =
 
 /**
  * Marks submissions left pending by a crash (older than `olderThanMs`) as interrupted, with their line items
- * unknown. Run at start-up. Returns how many were marked.
+ * unknown, and puts them in the attention queue. `except` are submissions whose answer is known but not yet in
+ * the database (the outcome journal): they stay pending. Each row moves only from pending, in its own
+ * transaction, so several server processes can run this at once. Returns how many this call marked.
  */
-export async function recoverInterruptedSubmissions(olderThanMs: number): Promise<number> {
-  await dbReady();
+export async function recoverInterruptedSubmissions(olderThanMs: number, except: readonly number[] = []): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs);
-  return prisma.$transaction(async (tx) => {
-    const stale = await tx.submission.findMany({
-      where: { state: "pending", createdAt: { lt: cutoff } },
+  const stale = await withDatabase("finding interrupted submissions", () =>
+    prisma.submission.findMany({
+      where: { state: "pending", createdAt: { lt: cutoff }, id: { notIn: [...except] } },
       select: { id: true, createdAt: true, resubmitOfId: true },
-    });
-    if (stale.length === 0) return 0;
-    const ids = stale.map((s) => s.id);
-    await tx.submission.updateMany({
-      where: { id: { in: ids }, state: "pending" },
-      data: { state: "interrupted", message: INTERRUPTED_MESSAGE, completedAt: new Date() },
-    });
-    await tx.submissionLineItem.updateMany({
-      where: { submissionId: { in: ids }, outcome: "pending" },
-      data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
-    });
-    // As with any other outcome of a resubmit, the chain is now represented by its latest attempt.
-    const originals = stale.flatMap((s) => (s.resubmitOfId === null ? [] : [s.resubmitOfId]));
-    await tx.attentionItem.deleteMany({ where: { submissionId: { in: originals } } });
-    await tx.attentionItem.createMany({ data: stale.map((s) => ({ submissionId: s.id, createdAt: s.createdAt })) });
-    return ids.length;
-  });
+      orderBy: { id: "asc" },
+    }),
+  );
+  let marked = 0;
+  for (const s of stale) {
+    const changed = await withDatabase("marking a submission interrupted", () =>
+      prisma.$transaction(async (tx) => {
+        const { count } = await tx.submission.updateMany({
+          where: { id: s.id, state: "pending" },
+          data: { state: "interrupted", message: INTERRUPTED_MESSAGE, completedAt: new Date() },
+        });
+        if (count !== 1) return false; // another process recorded it first
+        await tx.submissionLineItem.updateMany({
+          where: { submissionId: s.id, outcome: "pending" },
+          data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
+        });
+        // As with any other outcome of a resubmit, the chain is now represented by its latest attempt.
+        if (s.resubmitOfId !== null) await tx.attentionItem.deleteMany({ where: { submissionId: s.resubmitOfId } });
+        await tx.attentionItem.create({ data: { submissionId: s.id, createdAt: s.createdAt } });
+        return true;
+      }),
+    );
+    if (changed) marked++;
+  }
+  return marked;
 }
 
 export interface ChainLink {

@@ -1,33 +1,170 @@
 import "server-only";
+import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env.mjs";
 
 /** How long a write waits for SQLite's lock before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-function createPrismaClient() {
-  const adapter = new PrismaBetterSQLite3(
-    { url: env.databaseUrl, timeout: BUSY_TIMEOUT_MS },
-    { timestampFormat: "unixepoch-ms" },
-  );
-  return new PrismaClient({ adapter });
+/**
+ * Longest one database operation of the audit log may take. Past it the client is presumed stuck (a leaked
+ * transaction lock never resolves) and is replaced, so no request can hang on the database.
+ */
+export const DATABASE_DEADLINE_MS = BUSY_TIMEOUT_MS + 3_000;
+
+/** The database could not be reached or written in time, or failed: the caller decides what to tell the user. */
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`audit database unavailable during ${operation}: ${reason}`, options);
+    this.name = "DatabaseUnavailableError";
+  }
 }
 
-const globalForPrisma = globalThis as unknown as {
-  prisma?: ReturnType<typeof createPrismaClient>;
-  prismaReady?: Promise<void>;
-};
+interface Handle {
+  client: PrismaClient;
+  /** the adapter's better-sqlite3 connection, once Prisma has opened it */
+  connection: Database.Database | null;
+  ready: Promise<void> | null;
+  retired: boolean;
+}
 
-/** One client per process (and across dev hot reloads). */
-export const prisma = globalForPrisma.prisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+/**
+ * Prisma 6.19's better-sqlite3 adapter never sends ROLLBACK: when a COMMIT fails (disk full, I/O error, a reader
+ * holding the lock) the shared connection stays inside the failed transaction and the adapter's transaction mutex
+ * is never released, so every later transaction waits forever (prisma/orm#29933; the fix, #29955, is unreleased).
+ * Nothing inside the client can repair that, so the connection is captured here: `withDatabase` closes it (which
+ * rolls the transaction back) and replaces the client.
+ */
+function adapterFor(handle: Handle) {
+  const factory = new PrismaBetterSQLite3({ url: env.databaseUrl, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: "unixepoch-ms" });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    handle.connection = (adapter as unknown as { client: Database.Database }).client;
+    return adapter;
+  };
+  return factory;
+}
+
+function createHandle(): Handle {
+  const handle: Handle = { client: undefined as unknown as PrismaClient, connection: null, ready: null, retired: false };
+  handle.client = new PrismaClient({ adapter: adapterFor(handle) });
+  return handle;
+}
+
+const globalForPrisma = globalThis as unknown as { prismaHandle?: Handle };
+
+function current(): Handle {
+  return (globalForPrisma.prismaHandle ??= createHandle());
+}
+
+/**
+ * The Prisma client in force. A proxy, so that when a stuck or failed client is replaced
+ * (`replaceDatabaseClient`), every module holding `prisma` uses the new one from its next call.
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = current().client;
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
 
 /**
  * WAL lets the history pages read while a submission is being written; the setting is stored in the
- * database file, so doing it once per process is enough.
+ * database file, so doing it once per connection is enough.
  */
 export function dbReady(): Promise<void> {
-  globalForPrisma.prismaReady ??= prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => undefined);
-  return globalForPrisma.prismaReady;
+  const handle = current();
+  handle.ready ??= handle.client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(
+    () => undefined,
+    (error: unknown) => {
+      handle.ready = null;
+      throw error;
+    },
+  );
+  return handle.ready;
+}
+
+/** How long the old connection may finish reads already under way before it is closed. */
+const RETIRE_GRACE_MS = 5_000;
+
+/**
+ * Drops the client that failed and opens a fresh one for the next call. The old connection is closed at once
+ * when it is still inside a transaction (it holds SQLite's write lock, and closing rolls it back), otherwise
+ * after a grace period. Only the client that failed is replaced: concurrent failures replace it once.
+ */
+function replaceDatabaseClient(failed: Handle, reason: string) {
+  if (failed.retired) return;
+  failed.retired = true;
+  if (globalForPrisma.prismaHandle === failed) globalForPrisma.prismaHandle = createHandle();
+  console.error(`[db] database client replaced after a failure: ${reason}`);
+  const close = () => {
+    try {
+      failed.connection?.close();
+    } catch {
+      // already closed
+    }
+    // Not awaited: a stuck client may never settle.
+    void failed.client.$disconnect().catch(() => undefined);
+  };
+  if (failed.connection?.open && failed.connection.inTransaction) close();
+  else setTimeout(close, RETIRE_GRACE_MS).unref();
+}
+
+/** Errors that say the data was refused, not that the database failed: the client is healthy after them. */
+const DATA_ERROR_CODES = new Set(["P2002", "P2003", "P2025"]);
+
+function isDataError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return DATA_ERROR_CODES.has(error.code);
+  return !(
+    error instanceof DatabaseUnavailableError ||
+    error instanceof Prisma.PrismaClientUnknownRequestError ||
+    error instanceof Prisma.PrismaClientInitializationError ||
+    error instanceof Prisma.PrismaClientRustPanicError ||
+    // the driver's own errors (better-sqlite3's SqliteError) when they are not wrapped
+    (error instanceof Error && error.name === "SqliteError")
+  );
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // Prisma's messages start with a code frame of the call site; the driver's reason is on the last line.
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines.at(-1) ?? "unknown error").slice(0, 300);
+}
+
+/**
+ * Runs one database operation of the audit log with a deadline. A database failure or a missed deadline replaces
+ * the client (so the next call starts clean instead of inheriting a wedged transaction) and is reported as a
+ * DatabaseUnavailableError; errors about the data itself (unique keys, our own checks) pass through unchanged.
+ */
+export async function withDatabase<T>(operation: string, run: () => Promise<T>, deadlineMs = DATABASE_DEADLINE_MS): Promise<T> {
+  const handle = current();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(operation, `no answer within ${deadlineMs} ms`)), deadlineMs);
+  });
+  try {
+    return await Promise.race([dbReady().then(run), deadline]);
+  } catch (error) {
+    if (isDataError(error)) throw error;
+    const reason = error instanceof DatabaseUnavailableError ? error.reason : describe(error);
+    replaceDatabaseClient(handle, `${operation}: ${reason}`);
+    throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(operation, reason, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes the client (tests and scripts, so nothing holds the database file open). */
+export async function disconnectDatabase(): Promise<void> {
+  const handle = globalForPrisma.prismaHandle;
+  delete globalForPrisma.prismaHandle;
+  if (handle) await handle.client.$disconnect();
 }

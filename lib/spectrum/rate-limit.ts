@@ -23,4 +23,9 @@ export class SlidingWindowLimiter {
     this.hits.set(key, recent);
     return { ok: true };
   }
+
+  /** Gives back the slot just taken for `key`, when nothing was sent with it after all. */
+  release(key: string): void {
+    this.hits.get(key)?.pop();
+  }
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { completeSubmission, createPendingSubmission, getSubmission, type PendingLineItem, type SubmissionDto } from "@/lib/db/audit";
+import { DatabaseUnavailableError } from "@/lib/db/client";
+import { writeJournalEntry } from "@/lib/db/outcome-journal";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env.mjs";
 import { callSpectrum } from "./client";
-import { interpretExchange } from "./interpret";
+import { interpretExchange, type Interpretation } from "./interpret";
 import { SlidingWindowLimiter } from "./rate-limit";
 import type { SubmissionKind } from "./types";
 
@@ -12,7 +14,21 @@ export interface SubmissionResult {
   submission: SubmissionDto;
   /** true when this idempotency key had already been sent: the first result is returned, nothing resent */
   replayed: boolean;
+  /**
+   * Set when Spectrum answered but its answer could not be written to the audit log: what the operator must know
+   * about the record (kept in the outcome journal and caught up later, or lost). The submission shown is then
+   * the answer as interpreted, not as read back from the log.
+   */
+  auditNotice?: string;
 }
+
+/** Spectrum was not called because the audit log could not be read or written first. */
+export const AUDIT_UNAVAILABLE_MESSAGE =
+  "The audit log cannot be written, so nothing was sent to Spectrum. Try again in a minute; if it keeps happening, tell an admin (the database may be full, locked or unavailable).";
+
+/** Retries of the outcome write stop starting after this long; then the outcome journal takes the answer. */
+export const OUTCOME_WRITE_BUDGET_MS = 8_000;
+const OUTCOME_RETRY_DELAYS_MS = [100, 300, 1_000, 2_000, 3_000];
 
 const globalForLimiter = globalThis as unknown as { spectrumLimiter?: SlidingWindowLimiter };
 const limiter = (globalForLimiter.spectrumLimiter ??= new SlidingWindowLimiter(env.rateLimitPerMinute));
@@ -38,14 +54,19 @@ export async function submitToSpectrum(input: {
   const requestBody = JSON.stringify(input.body);
   const requestHash = createHash("sha256").update(`${input.kind}\n${requestBody}`).digest("hex");
 
-  const previous = await getSubmission({ idempotencyKey: input.idempotencyKey });
-  if (previous) return replay(previous, requestHash);
+  try {
+    const previous = await getSubmission({ idempotencyKey: input.idempotencyKey });
+    if (previous) return await replay(previous, requestHash);
 
-  if (input.resubmitOfId !== undefined) {
-    const original = await getSubmission({ id: input.resubmitOfId });
-    if (!original || original.kind !== input.kind) {
-      return { ok: false, message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.` };
+    if (input.resubmitOfId !== undefined) {
+      const original = await getSubmission({ id: input.resubmitOfId });
+      if (!original || original.kind !== input.kind) {
+        return { ok: false, message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.` };
+      }
     }
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return auditUnavailable(error);
+    throw error;
   }
 
   const slot = limiter.take(input.kind);
@@ -56,7 +77,7 @@ export async function submitToSpectrum(input: {
     };
   }
 
-  const created = await createPendingSubmission({
+  const pending = {
     kind: input.kind,
     environment: env.environmentName,
     baseUrl: env.spectrumBaseUrl,
@@ -67,12 +88,21 @@ export async function submitToSpectrum(input: {
     lineItems: input.body.lineItems,
     resubmitOfId: input.resubmitOfId,
     operator: input.operator,
-  });
-  if (!created) {
-    // Lost a race with the same key (a double submit): wait for the first one instead of sending again.
-    const first = await getSubmission({ idempotencyKey: input.idempotencyKey });
-    if (!first) throw new Error("idempotency key conflict without a submission");
-    return replay(first, requestHash);
+  };
+  let created: Awaited<ReturnType<typeof createPendingSubmission>>;
+  try {
+    created = await createPendingSubmission(pending);
+    if (!created) {
+      limiter.release(input.kind);
+      // Lost a race with the same key (a double submit): wait for the first one instead of sending again.
+      const first = await getSubmission({ idempotencyKey: input.idempotencyKey });
+      if (!first) throw new Error("idempotency key conflict without a submission");
+      return await replay(first, requestHash);
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    limiter.release(input.kind);
+    return auditUnavailable(error);
   }
 
   const exchange = await callSpectrum(input.kind, requestBody);
@@ -80,14 +110,97 @@ export async function submitToSpectrum(input: {
     exchange,
     input.body.lineItems.map((l) => l.recipeSetReadableId),
   );
-  await completeSubmission(created.id, interpretation, {
+  const response = {
     bodyText: exchange.type === "response" ? exchange.bodyText : null,
     truncated: exchange.type === "response" && exchange.truncated,
     durationMs: exchange.durationMs,
-  });
-  const submission = await getSubmission({ id: created.id });
-  if (!submission) throw new Error(`submission ${created.id} vanished`);
-  return { ok: true, data: { submission, replayed: false } };
+  };
+  const recorded = await recordOutcome(created.id, interpretation, response);
+  if (recorded === "database") {
+    try {
+      const submission = await getSubmission({ id: created.id });
+      if (submission) return { ok: true, data: { submission, replayed: false } };
+    } catch (error) {
+      if (!(error instanceof DatabaseUnavailableError)) throw error;
+    }
+  }
+  // What Spectrum answered, as interpreted here: the operator must see it even when the log could not take it.
+  const submission: SubmissionDto = {
+    id: created.id,
+    kind: input.kind,
+    environment: pending.environment,
+    purchaseOrderNumber: pending.purchaseOrderNumber,
+    idempotencyKey: pending.idempotencyKey,
+    requestHash,
+    state: interpretation.state,
+    lineCount: pending.lineItems.length,
+    httpStatus: interpretation.httpStatus,
+    spectrumStatus: interpretation.spectrumStatus,
+    spectrumDetails: interpretation.spectrumDetails,
+    message: interpretation.message,
+    durationMs: response.durationMs,
+    createdAt: created.createdAt,
+    completedAt: new Date().toISOString(),
+    resubmitOfId: input.resubmitOfId ?? null,
+    lines: pending.lineItems.map((line, i) => ({
+      position: i,
+      recipeSetReadableId: line.recipeSetReadableId,
+      shipmentTracking: line.shipmentTracking ?? null,
+      serialNumbers: line.serialNumbers ?? [],
+      workflowStatus: line.workflowStatus ?? null,
+      outcome: interpretation.lines[i]?.outcome ?? "unknown",
+      message: interpretation.lines[i]?.message ?? null,
+    })),
+  };
+  const auditNotice =
+    recorded === "journal"
+      ? `Spectrum's answer (above) could not be written to the audit log just now. It is kept in the outcome journal and the history will catch up by itself within a minute of the log accepting writes again: do not send this again.`
+      : recorded === "database"
+        ? `Spectrum's answer (above) is recorded, but the audit log could not be read back just now.`
+        : `Spectrum's answer (above) could not be written to the audit log or to the outcome journal. Submission #${created.id} will show as interrupted under Needs attention: note this answer there, and tell an admin.`;
+  return { ok: true, data: { submission, replayed: false, auditNotice } };
+}
+
+function auditUnavailable(error: DatabaseUnavailableError): ActionResult<SubmissionResult> {
+  console.error(`[submit] nothing sent: ${error.message}`);
+  return { ok: false, message: AUDIT_UNAVAILABLE_MESSAGE };
+}
+
+/**
+ * Writes Spectrum's answer to the audit log, retrying with backoff for OUTCOME_WRITE_BUDGET_MS (a lock held by
+ * another process, a disk that is briefly full). If the log still refuses, the answer goes to the outcome
+ * journal, which start-up and the periodic recovery replay. Never throws: the call has happened either way.
+ */
+async function recordOutcome(
+  id: number,
+  interpretation: Interpretation,
+  response: { bodyText: string | null; truncated: boolean; durationMs: number },
+): Promise<"database" | "journal" | "lost"> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await completeSubmission(id, interpretation, response);
+      return "database";
+    } catch (error) {
+      const delay = OUTCOME_RETRY_DELAYS_MS[attempt];
+      if (!(error instanceof DatabaseUnavailableError) || delay === undefined || Date.now() - started + delay > OUTCOME_WRITE_BUDGET_MS) {
+        console.error(`[submit] the outcome of submission ${id} could not be written to the audit log:`, error instanceof Error ? error.message : error);
+        break;
+      }
+      await sleep(delay);
+    }
+  }
+  try {
+    writeJournalEntry({ submissionId: id, recordedAt: new Date().toISOString(), interpretation, response });
+    return "journal";
+  } catch (error) {
+    // Last resort: the server's log keeps what Spectrum answered (the token was scrubbed by the client).
+    console.error(
+      `[submit] the outcome of submission ${id} could not be journaled either (${error instanceof Error ? error.message : error}); Spectrum answered:`,
+      JSON.stringify({ state: interpretation.state, httpStatus: interpretation.httpStatus, message: interpretation.message }),
+    );
+    return "lost";
+  }
 }
 
 async function replay(first: SubmissionDto, requestHash: string): Promise<ActionResult<SubmissionResult>> {
@@ -99,7 +212,7 @@ async function replay(first: SubmissionDto, requestHash: string): Promise<Action
   }
   // The first request may still be waiting for Spectrum: wait for its outcome (bounded by the timeout).
   let current: SubmissionDto | null = first;
-  const deadline = Date.now() + env.timeoutMs + 2_000;
+  const deadline = Date.now() + env.timeoutMs + OUTCOME_WRITE_BUDGET_MS + 2_000;
   while (current?.state === "pending" && Date.now() < deadline) {
     await sleep(200);
     current = await getSubmission({ id: first.id });

@@ -25,7 +25,7 @@ export interface TempDatabase {
   remove(): void;
 }
 
-type PrismaGlobal = { prisma?: { $disconnect(): Promise<void> }; prismaReady?: Promise<void> };
+type PrismaGlobal = { prismaHandle?: { client: { $disconnect(): Promise<void> } } };
 
 /**
  * A fresh SQLite file in its own temp dir, with the committed migrations applied.
@@ -33,7 +33,7 @@ type PrismaGlobal = { prisma?: { $disconnect(): Promise<void> }; prismaReady?: P
  * PrismaClient would point at the DATABASE_URL of that moment, typically the real data/spectrum-ops.db.
  */
 export function createTempDatabase(prefix: string): TempDatabase {
-  if ((globalThis as unknown as PrismaGlobal).prisma) {
+  if ((globalThis as unknown as PrismaGlobal).prismaHandle) {
     throw new Error("lib/db/client.ts was loaded before the temp database was set up: import lib/db modules dynamically, after DATABASE_URL is set");
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), `spectrum-ops-${prefix}-`));
@@ -90,12 +90,12 @@ export function cleanEnv(values: Partial<Record<(typeof ENV_KEYS)[number], strin
 }
 
 /**
- * lib/db/client.ts keeps one PrismaClient (and its WAL promise) on globalThis, shared by every module instance
+ * lib/db/client.ts keeps one PrismaClient handle on globalThis, shared by every module instance
  * in this process: disconnect it and drop it, so nothing holds the temp file open or outlives the test file.
  */
 export async function releasePrisma(): Promise<void> {
   const g = globalThis as unknown as PrismaGlobal;
-  await g.prisma?.$disconnect();
-  delete g.prisma;
-  delete g.prismaReady;
+  const handle = g.prismaHandle;
+  delete g.prismaHandle;
+  await handle?.client.$disconnect();
 }
