@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
@@ -107,11 +108,26 @@ child.stderr.on("data", (chunk) => {
   log?.write(chunk);
 });
 
-const stop = (signal: NodeJS.Signals) => child.kill(signal);
+// A supervisor (systemd, a container runtime) restarts on failure: the server's end must look like one unless
+// this process was asked to stop. Asked to stop, it ends as the signal would have ended it.
+let stopRequested: NodeJS.Signals | null = null;
+const stop = (signal: NodeJS.Signals) => {
+  stopRequested = signal;
+  child.kill(signal);
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-child.on("exit", async (code) => {
+child.on("exit", async (code, signal) => {
   await closeSandbox?.();
   log?.end();
-  process.exit(code ?? 0);
+  if (stopRequested && (signal === stopRequested || code === 0)) {
+    process.removeAllListeners(stopRequested);
+    process.kill(process.pid, stopRequested);
+    return;
+  }
+  if (signal) {
+    console.error(`The dashboard server was killed by ${signal}.`);
+    process.exit(128 + (os.constants.signals[signal] ?? 1));
+  }
+  process.exit(code ?? 1);
 });
