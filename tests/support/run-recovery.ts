@@ -5,3 +5,4 @@ const { runAuditRecovery } = await import("../../lib/db/recovery");
 const report = await runAuditRecovery(Number(process.argv[2]));
 console.log(JSON.stringify(report));
 process.exit(0);
+export {};
