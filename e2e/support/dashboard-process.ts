@@ -1,0 +1,106 @@
+// Starts the dashboard as an operator would (`npm start`, or the start script it runs) in a process group of its
+// own, on a database and a Spectrum of the test's choosing, so a test can kill it, restart it, or break its disk.
+// It serves the production build the e2e run has already made.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { NO_SESSION } from "./env";
+
+export const FAULT_ADMIN = { email: "faults-admin@e2e.test", password: "faults-admin-password-01", name: "Administrator" };
+
+export interface DashboardProcess {
+  url: string;
+  child: ChildProcess;
+  /** everything the process tree printed so far */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL to the whole process group, as a crash or an OOM kill would */
+  killHard(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDashboardProcess(options: {
+  databaseFile: string;
+  spectrumUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** "npm": the README's `npm start`; "script": the start script it runs (faster to start and kill) */
+  via?: "npm" | "script";
+  port?: number;
+}): Promise<DashboardProcess> {
+  const port = options.port ?? (await freePort());
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(SPECTRUM_|OIDC_|DATABASE_URL$|SERVER_LOG_FILE$|PORT$|BETTER_AUTH_URL$|ADMIN_)/.test(key)) env[key] = value;
+  }
+  Object.assign(env, {
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${options.databaseFile}`,
+    SPECTRUM_BASE_URL: options.spectrumUrl,
+    SPECTRUM_API_TOKEN: options.token,
+    SPECTRUM_ENVIRONMENT_NAME: "Sandbox",
+    SPECTRUM_TIMEOUT_MS: String(options.timeoutMs),
+    BETTER_AUTH_SECRET: "e2e-faults-secret-0123456789abcdef0123456789",
+    ADMIN_EMAIL: FAULT_ADMIN.email,
+    ADMIN_PASSWORD: FAULT_ADMIN.password,
+  });
+  const [command, args]: [string, string[]] =
+    options.via === "npm" ? ["npm", ["start"]] : [path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"]];
+  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const until = Date.now() + 90_000;
+  for (;;) {
+    if (gone) throw new Error(`the dashboard exited before serving:\n${output}`);
+    if (Date.now() > until) throw new Error(`the dashboard did not serve ${url} within 90 s:\n${output}`);
+    const ready = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    exited,
+    async killHard() {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      await exited;
+    },
+  };
+}
+
+/** A signed-in page on that dashboard, as its bootstrap admin (who may send). */
+export async function signIn(browser: Browser, dashboard: DashboardProcess): Promise<Page> {
+  const context = await browser.newContext({ baseURL: dashboard.url, storageState: NO_SESSION });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(FAULT_ADMIN.email);
+  await page.getByLabel("Password").fill(FAULT_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByTestId("current-user").waitFor();
+  return page;
+}
