@@ -6,7 +6,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
-  // The build checks the app's own code; tests, e2e and scripts are checked by `npm run typecheck`.
+  // The build checks the app's own code; tests, e2e, scripts and the sandbox are checked by `npm run typecheck`.
   typescript: { tsconfigPath: "tsconfig.app.json" },
 };
 

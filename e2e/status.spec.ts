@@ -1,4 +1,4 @@
-import { WORKFLOW_STATUSES } from "../lib/schemas/order-status";
+import { WORKFLOW_STATUSES } from "../lib/schemas/status";
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
 import { submissionsFor, TOKEN, uid } from "./support/env";

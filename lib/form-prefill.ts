@@ -1,13 +1,10 @@
 import "server-only";
 import { getSubmissionDetail } from "@/lib/db/audit";
+import { KINDS } from "@/lib/spectrum/kinds";
 import type { SubmissionKind } from "@/lib/spectrum/types";
-import { prefillFromRequestBody, prefillFromSearchParams } from "./prefill";
+import { prefillFromRequestBody, prefillFromSearchParams, type FormInitial } from "./prefill";
 
 type Params = Record<string, string | string[] | undefined>;
-export interface FormInitial {
-  purchaseOrderNumber?: string;
-  lineItems?: { recipeSetReadableId?: string; shipmentTracking?: string; serialNumbers?: string; workflowStatus?: string }[];
-}
 
 export type FormPrefill =
   | { redirectTo: string }
@@ -21,7 +18,7 @@ export async function loadFormPrefill(kind: SubmissionKind, params: Params): Pro
   const raw = Array.isArray(params.resubmit) ? params.resubmit[0] : params.resubmit;
   const original = raw && /^\d{1,12}$/.test(raw) ? await getSubmissionDetail(Number(raw)) : null;
   if (original && original.kind !== kind) {
-    return { redirectTo: `${original.kind === "tracking" ? "/ship" : "/status"}?resubmit=${original.id}` };
+    return { redirectTo: `${KINDS[original.kind].route}?resubmit=${original.id}` };
   }
   const initial = original ? prefillFromRequestBody(original.requestBody) : null;
   if (original && initial) return { initial, resubmitOf: original.id };

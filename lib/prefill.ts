@@ -1,3 +1,9 @@
+/** What a form page starts with: a resubmitted submission's lines, or a demo order's IDs (values as the form edits them). */
+export interface FormInitial {
+  purchaseOrderNumber?: string;
+  lineItems?: Partial<Record<string, string>>[];
+}
+
 /** Reads ?po=…&ids=A,B from a form page's URL (links from the home page's demo orders). */
 export function prefillFromSearchParams(params: Record<string, string | string[] | undefined>) {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,7 +1,7 @@
 // npm run sandbox -- [--port 4010]
 // Runs only the Spectrum sandbox (the e2e tests start it this way). Token from SPECTRUM_API_TOKEN.
 import { parseArgs } from "node:util";
-import { createSandbox } from "../lib/spectrum/sandbox/server";
+import { createSandbox } from "../sandbox/server";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: process.env.SANDBOX_PORT ?? "4010" } } });
 const token = process.env.SPECTRUM_API_TOKEN;

@@ -1,4 +1,4 @@
-// npm run db:seed -- [--count 10000] [--days 730] [--seed 1] [--reset]
+// npm run db:seed -- [--count 10000] [--days 730] [--seed 1] [--now <ISO time>] [--reset]
 //
 // Fills the audit database (DATABASE_URL, default data/spectrum-ops.db) with realistic synthetic submissions,
 // for trying the history pages and for `npm run bench:history`. For the big benchmark dataset use a file of its own:
@@ -19,9 +19,10 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
-import { toOrderStatusBody, WORKFLOW_STATUSES, type WorkflowStatus } from "../lib/schemas/order-status";
-import { toShipNotificationBody } from "../lib/schemas/ship-notification";
+import { INTERRUPTED_LINE_MESSAGE, INTERRUPTED_MESSAGE, resubmittedNote } from "../lib/messages";
+import { WORKFLOW_STATUSES, type WorkflowStatus } from "../lib/schemas/status";
 import { interpretExchange, type Interpretation } from "../lib/spectrum/interpret";
+import { kindDefinition } from "../lib/spectrum/kinds";
 import type { Exchange, SubmissionKind, SubmissionState } from "../lib/spectrum/types";
 import { prepareDatabase } from "./prisma-cli";
 
@@ -30,21 +31,20 @@ const { values: args } = parseArgs({
     count: { type: "string", default: "10000" },
     days: { type: "string", default: "730" },
     seed: { type: "string", default: "1" },
+    /** the end of the seeded period (default: now); with it, the same arguments give the same data on any day */
+    now: { type: "string" },
     /** delete the database file first (refuses to add to a non-empty database otherwise) */
     reset: { type: "boolean", default: false },
   },
 });
 const COUNT = Number(args.count);
 const DAYS = Number(args.days);
-if (!Number.isInteger(COUNT) || COUNT < 1 || !Number.isFinite(DAYS) || DAYS <= 0) {
-  console.error("usage: npm run db:seed -- [--count N] [--days D] [--seed S] [--reset]");
+const NOW = args.now === undefined ? Date.now() : Date.parse(args.now);
+if (!Number.isInteger(COUNT) || COUNT < 1 || !Number.isFinite(DAYS) || DAYS <= 0 || Number.isNaN(NOW)) {
+  console.error("usage: npm run db:seed -- [--count N] [--days D] [--seed S] [--now <ISO time>] [--reset]");
   process.exit(1);
 }
 
-// Same strings as lib/db/audit.ts (which is server-only, so not importable from a plain script).
-const INTERRUPTED_MESSAGE =
-  "Interrupted — outcome unknown: the dashboard stopped before Spectrum's answer was recorded. Check the order in Spectrum before resending.";
-const INTERRUPTED_LINE_MESSAGE = "Outcome unknown: interrupted before Spectrum's answer was recorded";
 const TIMEOUT_MS = 15_000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -237,12 +237,12 @@ const WORKFLOW_WEIGHTS: readonly (readonly [WorkflowStatus, number])[] = [
 ];
 if (WORKFLOW_WEIGHTS.length !== WORKFLOW_STATUSES.length) throw new Error("WORKFLOW_WEIGHTS is out of date");
 
-interface Line {
+type Line = {
   recipeSetReadableId: string;
   shipmentTracking?: string;
   serialNumbers?: string[];
   workflowStatus?: string;
-}
+};
 
 /** The line items of one submission: all of the order's recipe sets, or some of them (in order). */
 function linesFor(order: Order, kind: SubmissionKind): Line[] {
@@ -260,23 +260,9 @@ function linesFor(order: Order, kind: SubmissionKind): Line[] {
   return chosen.map((id) => ({ recipeSetReadableId: id, workflowStatus: shared ?? weighted(WORKFLOW_WEIGHTS) }));
 }
 
-/** The exact JSON the app sends, built by the app's own body builders. */
+/** The exact JSON the app sends, built by the app's own body builders (linesFor fills every column of the kind). */
 function requestBodyOf(kind: SubmissionKind, po: string, lines: Line[]): string {
-  const body =
-    kind === "tracking"
-      ? toShipNotificationBody({
-          purchaseOrderNumber: po,
-          lineItems: lines.map((l) => ({
-            recipeSetReadableId: l.recipeSetReadableId,
-            shipmentTracking: l.shipmentTracking!,
-            serialNumbers: l.serialNumbers ?? [],
-          })),
-        })
-      : toOrderStatusBody({
-          purchaseOrderNumber: po,
-          lineItems: lines.map((l) => ({ recipeSetReadableId: l.recipeSetReadableId, workflowStatus: l.workflowStatus as WorkflowStatus })),
-        });
-  return JSON.stringify(body);
+  return JSON.stringify(kindDefinition(kind).toBody({ purchaseOrderNumber: po, lineItems: lines }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -517,7 +503,7 @@ const insertLine = db.prepare(
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 
-const now = Date.now();
+const now = NOW;
 const times = generateTimes(COUNT, DAYS, now);
 console.log(`  ${fmt(COUNT)} timestamps from ${new Date(times[0]!).toISOString()} to ${new Date(times[COUNT - 1]!).toISOString()} (${elapsed()})`);
 
@@ -684,7 +670,8 @@ function insertRange(from: number, to: number) {
     });
     stateCounts[outcome] = (stateCounts[outcome] ?? 0) + 1;
 
-    // The attention queue, as completeSubmission() and recoverInterruptedSubmissions() keep it.
+    // The attention queue, by the rules of lib/db/attention.ts (queueAfterOutcome); tests/queue-rules.test.ts
+    // replays a seeded database through the app and compares.
     if (resubmitOf !== null) {
       parentOf[id] = resubmitOf;
       flags[resubmitOf] = (flags[resubmitOf]! | SUPERSEDED) & ~NEEDS_ATTENTION;
@@ -695,7 +682,7 @@ function insertRange(from: number, to: number) {
           resolutions.push({
             submissionId: a,
             kind: "resubmitted",
-            note: `Resubmitted as #${id}, which succeeded.`,
+            note: resubmittedNote(id),
             resolvedBy: id,
             operator: null,
             createdAt: completedAt,

@@ -35,7 +35,7 @@ if (!process.env.BETTER_AUTH_SECRET) {
 let closeSandbox: (() => Promise<void>) | undefined;
 
 if (!process.env.SPECTRUM_BASE_URL) {
-  const { createSandbox } = await import("../lib/spectrum/sandbox/server");
+  const { createSandbox } = await import("../sandbox/server");
   const token = `sandbox-${randomBytes(18).toString("base64url")}`;
   const timeoutMs = Number(process.env.SPECTRUM_TIMEOUT_MS ?? 15_000);
   const sandbox = createSandbox({ token, slowMs: Number(process.env.SANDBOX_SLOW_MS ?? timeoutMs + 5_000) });

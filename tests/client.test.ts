@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSandbox, type RecordedRequest, type Sandbox } from "@/lib/spectrum/sandbox/server";
+import { createSandbox, type RecordedRequest, type Sandbox } from "@/sandbox/server";
 import type { Exchange } from "@/lib/spectrum/types";
 
 type ClientModule = typeof import("@/lib/spectrum/client");

@@ -13,7 +13,7 @@ import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type T
 
 type HistoryModule = typeof import("@/lib/db/history");
 type AuditModule = typeof import("@/lib/db/audit");
-type HistoryPage = import("@/lib/db/history").HistoryPage;
+type HistoryPage = import("@/lib/submission-model").HistoryPage;
 
 let db: TempDatabase;
 let conn: Database.Database;

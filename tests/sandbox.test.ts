@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORDERS, SANDBOX_FAULTS, type SandboxFault } from "@/lib/spectrum/sandbox/demo-orders";
-import { createSandbox, type RecordedRequest, type Sandbox, type SandboxLine } from "@/lib/spectrum/sandbox/server";
+import { DEMO_ORDERS, SANDBOX_FAULTS, type SandboxFault } from "@/lib/spectrum/sandbox-demo";
+import { createSandbox, type RecordedRequest, type Sandbox, type SandboxLine } from "@/sandbox/server";
 
 const TOKEN = "test-token-3f9a";
 const SLOW_MS = 300;

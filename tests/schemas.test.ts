@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { toFieldErrors } from "@/lib/actions/result";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
-import { orderStatusSchema, toOrderStatusBody, WORKFLOW_STATUSES } from "@/lib/schemas/order-status";
+import { statusSchema, toStatusBody, WORKFLOW_STATUSES } from "@/lib/schemas/status";
 import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
-import { shipNotificationSchema, toShipNotificationBody } from "@/lib/schemas/ship-notification";
+import { trackingSchema, toTrackingBody } from "@/lib/schemas/tracking";
 import { submissionSchema } from "@/lib/schemas/submission";
 import { createUserSchema } from "@/lib/schemas/users";
 
@@ -28,9 +28,9 @@ const shipLine = (id: string, extra: Record<string, unknown> = {}) => ({
 
 const statusLine = (id: string, workflowStatus: string = "in-progress") => ({ recipeSetReadableId: id, workflowStatus });
 
-describe("shipNotificationSchema: good inputs", () => {
+describe("trackingSchema: good inputs", () => {
   it("trims every text field", () => {
-    const parsed = shipNotificationSchema.parse({
+    const parsed = trackingSchema.parse({
       purchaseOrderNumber: "  HA-US-DEV00011101 \t",
       lineItems: [{ recipeSetReadableId: " ABCD1234 ", shipmentTracking: "\n234324234324  ", serialNumbers: "" }],
     });
@@ -47,7 +47,7 @@ describe("shipNotificationSchema: good inputs", () => {
     ["new lines", "SN1\nSN2\r\nSN3\n"],
     ["a mix with blank entries", " ,SN1,,;\n SN2\t;SN3 , "],
   ])("splits serial numbers given as free text separated by %s", (_label, text) => {
-    const parsed = shipNotificationSchema.parse({
+    const parsed = trackingSchema.parse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234", { serialNumbers: text })],
     });
@@ -55,7 +55,7 @@ describe("shipNotificationSchema: good inputs", () => {
   });
 
   it("accepts serial numbers as an array and cleans each entry", () => {
-    const parsed = shipNotificationSchema.parse({
+    const parsed = trackingSchema.parse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234", { serialNumbers: [" BR7MWPKFZP76NK8U ", "", "SN2, SN3"] })],
     });
@@ -63,15 +63,15 @@ describe("shipNotificationSchema: good inputs", () => {
   });
 
   it("treats missing serial numbers as an empty list", () => {
-    const parsed = shipNotificationSchema.parse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234")] });
+    const parsed = trackingSchema.parse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234")] });
     expect(parsed.lineItems[0]?.serialNumbers).toEqual([]);
   });
 
   it("accepts exactly the maximum number of line items and field lengths", () => {
     const lineItems = Array.from({ length: MAX_LINE_ITEMS }, (_, i) => shipLine(`ID${i}`));
-    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "P".repeat(64), lineItems });
+    const result = trackingSchema.safeParse({ purchaseOrderNumber: "P".repeat(64), lineItems });
     expect(result.success).toBe(true);
-    const long = shipNotificationSchema.safeParse({
+    const long = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [{ recipeSetReadableId: "R".repeat(64), shipmentTracking: "T".repeat(100), serialNumbers: ["S".repeat(100)] }],
     });
@@ -79,21 +79,21 @@ describe("shipNotificationSchema: good inputs", () => {
   });
 });
 
-describe("shipNotificationSchema: bad inputs land on the right path", () => {
+describe("trackingSchema: bad inputs land on the right path", () => {
   it("rejects an empty (or blank) purchase order number", () => {
     for (const po of ["", "   ", "\t\n"]) {
-      const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: po, lineItems: [shipLine("ABCD1234")] });
+      const result = trackingSchema.safeParse({ purchaseOrderNumber: po, lineItems: [shipLine("ABCD1234")] });
       expect(issueAt(result, "purchaseOrderNumber")).toEqual(["Purchase order number is required"]);
     }
   });
 
   it("rejects a missing purchase order number", () => {
-    const result = shipNotificationSchema.safeParse({ lineItems: [shipLine("ABCD1234")] });
+    const result = trackingSchema.safeParse({ lineItems: [shipLine("ABCD1234")] });
     expect(issueAt(result, "purchaseOrderNumber")).toEqual(["Purchase order number is required"]);
   });
 
   it("rejects an empty recipe set ID on its line", () => {
-    const result = shipNotificationSchema.safeParse({
+    const result = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234"), shipLine("  ")],
     });
@@ -102,12 +102,12 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
   });
 
   it("rejects a recipe set ID with inner spaces", () => {
-    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD 1234")] });
+    const result = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD 1234")] });
     expect(issueAt(result, "lineItems.0.recipeSetReadableId")).toEqual(["Recipe set ID must not contain spaces"]);
   });
 
   it("rejects an empty tracking number", () => {
-    const result = shipNotificationSchema.safeParse({
+    const result = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234", { shipmentTracking: " " })],
     });
@@ -116,7 +116,7 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
   });
 
   it("flags the second occurrence of a duplicate recipe set ID (after trimming)", () => {
-    const result = shipNotificationSchema.safeParse({
+    const result = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234"), shipLine("EFGH5678"), shipLine(" ABCD1234 ")],
     });
@@ -125,7 +125,7 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
   });
 
   it("flags a duplicate on the second line", () => {
-    const result = shipNotificationSchema.safeParse({
+    const result = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [shipLine("ABCD1234"), shipLine("ABCD1234")],
     });
@@ -133,10 +133,10 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
   });
 
   it("rejects no line items and more than the maximum", () => {
-    expect(issuePaths(shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [] }))).toEqual(["lineItems"]);
-    expect(issuePaths(shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1" }))).toEqual(["lineItems"]);
+    expect(issuePaths(trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [] }))).toEqual(["lineItems"]);
+    expect(issuePaths(trackingSchema.safeParse({ purchaseOrderNumber: "PO-1" }))).toEqual(["lineItems"]);
     const lineItems = Array.from({ length: MAX_LINE_ITEMS + 1 }, (_, i) => shipLine(`ID${i}`));
-    const result = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems });
+    const result = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems });
     expect(issueAt(result, "lineItems")).toEqual([`At most ${MAX_LINE_ITEMS} line items per submission`]);
   });
 
@@ -152,16 +152,16 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
       { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: `SN1, ${"S".repeat(101)}` })] },
     ],
   ])("rejects an over-length value at %s", (path, input) => {
-    const result = shipNotificationSchema.safeParse(input);
+    const result = trackingSchema.safeParse(input);
     expect(issuePaths(result)).toEqual([path]);
     expect(issueAt(result, path)[0]).toMatch(/at most \d+ characters/);
   });
 
   it("rejects more than 100 serial numbers, and a serial number listed twice", () => {
     const many = Array.from({ length: 101 }, (_, i) => `SN${i}`).join(",");
-    const tooMany = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: many })] });
+    const tooMany = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: many })] });
     expect(issueAt(tooMany, "lineItems.0.serialNumbers")).toEqual(["At most 100 serial numbers per line"]);
-    const twice = shipNotificationSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: "SN1 SN2 SN1" })] });
+    const twice = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: "SN1 SN2 SN1" })] });
     expect(issueAt(twice, "lineItems.0.serialNumbers")).toEqual(["A serial number is listed twice"]);
   });
 
@@ -172,15 +172,15 @@ describe("shipNotificationSchema: bad inputs land on the right path", () => {
     ["lineItems.0.shipmentTracking", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { shipmentTracking: "1Z\u007f99" })] }],
     ["lineItems.0.serialNumbers.0", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: ["SN\u00011"] })] }],
   ])("rejects control characters at %s", (path, input) => {
-    const result = shipNotificationSchema.safeParse(input);
+    const result = trackingSchema.safeParse(input);
     expect(issuePaths(result)).toContain(path);
     expect(issueAt(result, path).join(" ")).toMatch(/control characters/);
   });
 });
 
-describe("orderStatusSchema", () => {
+describe("statusSchema", () => {
   it("accepts every documented workflow status and trims", () => {
-    const parsed = orderStatusSchema.parse({
+    const parsed = statusSchema.parse({
       purchaseOrderNumber: " HA-EU-DEMO0004 ",
       lineItems: WORKFLOW_STATUSES.map((s, i) => statusLine(` WF${i} `, s)),
     });
@@ -191,7 +191,7 @@ describe("orderStatusSchema", () => {
   });
 
   it.each(["shipped", "In-Progress", "", "in progress"])("rejects unknown workflow status %j on its line", (status) => {
-    const result = orderStatusSchema.safeParse({
+    const result = statusSchema.safeParse({
       purchaseOrderNumber: "PO-1",
       lineItems: [statusLine("ABCD1234"), statusLine("EFGH5678", status)],
     });
@@ -200,35 +200,35 @@ describe("orderStatusSchema", () => {
   });
 
   it("rejects empty PO, empty recipe ID, duplicates and too many lines", () => {
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: " ", lineItems: [statusLine("A1")] }))).toEqual([
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: " ", lineItems: [statusLine("A1")] }))).toEqual([
       "purchaseOrderNumber",
     ]);
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("")] }))).toEqual([
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("")] }))).toEqual([
       "lineItems.0.recipeSetReadableId",
     ]);
     expect(
-      issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("A1"), statusLine("A1", "completed")] })),
+      issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("A1"), statusLine("A1", "completed")] })),
     ).toEqual(["lineItems.1.recipeSetReadableId"]);
     const lineItems = Array.from({ length: 201 }, (_, i) => statusLine(`ID${i}`));
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems }))).toEqual(["lineItems"]);
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems }))).toEqual(["lineItems"]);
   });
 
   it("rejects over-length and control characters", () => {
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "P".repeat(65), lineItems: [statusLine("A1")] }))).toEqual([
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "P".repeat(65), lineItems: [statusLine("A1")] }))).toEqual([
       "purchaseOrderNumber",
     ]);
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("R".repeat(65))] }))).toEqual([
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("R".repeat(65))] }))).toEqual([
       "lineItems.0.recipeSetReadableId",
     ]);
-    expect(issuePaths(orderStatusSchema.safeParse({ purchaseOrderNumber: "PO\u001b", lineItems: [statusLine("A1")] }))).toEqual([
+    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO\u001b", lineItems: [statusLine("A1")] }))).toEqual([
       "purchaseOrderNumber",
     ]);
   });
 });
 
 describe("request bodies send only documented fields", () => {
-  it("toShipNotificationBody drops unknown fields and omits empty serialNumbers", () => {
-    const parsed = shipNotificationSchema.parse({
+  it("toTrackingBody drops unknown fields and omits empty serialNumbers", () => {
+    const parsed = trackingSchema.parse({
       purchaseOrderNumber: "HA-US-DEV00011101",
       note: "not for Spectrum",
       lineItems: [
@@ -236,7 +236,7 @@ describe("request bodies send only documented fields", () => {
         { recipeSetReadableId: "EFGH5678", shipmentTracking: "999", serialNumbers: " , " },
       ],
     });
-    const body = toShipNotificationBody(parsed);
+    const body = toTrackingBody(parsed);
     expect(body).toStrictEqual({
       purchaseOrderNumber: "HA-US-DEV00011101",
       lineItems: [
@@ -249,13 +249,13 @@ describe("request bodies send only documented fields", () => {
     );
   });
 
-  it("toOrderStatusBody keeps exactly purchaseOrderNumber and recipeSetReadableId/workflowStatus per line", () => {
-    const parsed = orderStatusSchema.parse({
+  it("toStatusBody keeps exactly purchaseOrderNumber and recipeSetReadableId/workflowStatus per line", () => {
+    const parsed = statusSchema.parse({
       purchaseOrderNumber: "HA-US-DEV00011101",
       extra: 1,
       lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "in-progress", shipmentTracking: "x" }],
     });
-    expect(toOrderStatusBody(parsed)).toStrictEqual({
+    expect(toStatusBody(parsed)).toStrictEqual({
       purchaseOrderNumber: "HA-US-DEV00011101",
       lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "in-progress" }],
     });
@@ -263,7 +263,7 @@ describe("request bodies send only documented fields", () => {
 });
 
 describe("submissionSchema and toFieldErrors", () => {
-  const shipSubmission = submissionSchema(shipNotificationSchema);
+  const shipSubmission = submissionSchema(trackingSchema);
 
   it("accepts a uuid idempotency key", () => {
     const result = shipSubmission.safeParse({
@@ -325,7 +325,7 @@ describe("submissionSchema and toFieldErrors", () => {
 describe("invisible characters", () => {
   it("rejects zero-width and bidi characters in a recipe set ID", () => {
     for (const bad of ["A\u200bB", "A\ufeffB", "A\u202eB", "A\u0085B"]) {
-      const r = shipNotificationSchema.safeParse({
+      const r = trackingSchema.safeParse({
         purchaseOrderNumber: "PO-1",
         lineItems: [{ recipeSetReadableId: bad, shipmentTracking: "T" }],
       });
@@ -350,43 +350,43 @@ describe("lone surrogates (a broken emoji) are refused on their field", () => {
   type Case = { schema: z.ZodType; label: string; path: string; input: (text: string) => unknown };
   const FIELDS: Case[] = [
     {
-      schema: shipNotificationSchema,
+      schema: trackingSchema,
       label: "Purchase order number",
       path: "purchaseOrderNumber",
       input: (t) => ({ purchaseOrderNumber: t, lineItems: [shipLine("A1")] }),
     },
     {
-      schema: shipNotificationSchema,
+      schema: trackingSchema,
       label: "Recipe set ID",
       path: "lineItems.1.recipeSetReadableId",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1"), shipLine(t)] }),
     },
     {
-      schema: shipNotificationSchema,
+      schema: trackingSchema,
       label: "Tracking number",
       path: "lineItems.0.shipmentTracking",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { shipmentTracking: t })] }),
     },
     {
-      schema: shipNotificationSchema,
+      schema: trackingSchema,
       label: "Serial number",
       path: "lineItems.0.serialNumbers.1",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: ["SN1", t] })] }),
     },
     {
-      schema: shipNotificationSchema,
+      schema: trackingSchema,
       label: "Serial number",
       path: "lineItems.0.serialNumbers.2",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: `SN1, SN2\n${t}` })] }),
     },
     {
-      schema: orderStatusSchema,
+      schema: statusSchema,
       label: "Purchase order number",
       path: "purchaseOrderNumber",
       input: (t) => ({ purchaseOrderNumber: t, lineItems: [statusLine("A1")] }),
     },
     {
-      schema: orderStatusSchema,
+      schema: statusSchema,
       label: "Recipe set ID",
       path: "lineItems.1.recipeSetReadableId",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [statusLine("A1"), statusLine(t)] }),
@@ -413,13 +413,13 @@ describe("lone surrogates (a broken emoji) are refused on their field", () => {
   });
 
   it("PO-😀 passes and is sent as typed", () => {
-    const parsed = shipNotificationSchema.parse({ purchaseOrderNumber: "PO-😀", lineItems: [shipLine("A1")] });
+    const parsed = trackingSchema.parse({ purchaseOrderNumber: "PO-😀", lineItems: [shipLine("A1")] });
     expect(parsed.purchaseOrderNumber).toBe("PO-\u{1f600}");
   });
 });
 
 describe("idempotency keys are one key in any case", () => {
-  const shipSubmission = submissionSchema(shipNotificationSchema);
+  const shipSubmission = submissionSchema(trackingSchema);
   const payload = { purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1")] };
   const KEY = "3f2b8c1e-9d4a-4b7e-8a6f-0c5d2e1f7a9b";
 

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/result";
 // Types only: a value import of lib/db would create the Prisma client before DATABASE_URL points at the temp file.
 import type { PendingLineItem } from "@/lib/db/audit";
-import { createSandbox, type Sandbox } from "@/lib/spectrum/sandbox/server";
+import { createSandbox, type Sandbox } from "@/sandbox/server";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
 
 type SubmitModule = typeof import("@/lib/spectrum/submit");
-type SubmissionResult = import("@/lib/spectrum/submit").SubmissionResult;
+type SubmissionResult = import("@/lib/submission-model").SubmissionResult;
 
 const TOKEN = "submit-test-token-5d1e";
 const TIMEOUT_MS = 1_000;

@@ -11,8 +11,13 @@ import { recordAuthEvent } from "@/lib/auth/events";
  * Ends the session (recorded with the sign-ins) and goes to the sign-in page. Used as a form action, so it
  * works even before the page's JavaScript has loaded; the form data itself is ignored.
  */
-export const signOutAction = validatedAction("history:read", z.unknown(), async (_input, user) => {
-  await auth.api.signOut({ headers: await headers() });
-  await recordAuthEvent({ type: "sign_out", userId: user.id, email: user.email });
-  redirect("/sign-in");
-});
+export const signOutAction = validatedAction(
+  "signed-in",
+  z.unknown(),
+  async (_input, user) => {
+    await auth.api.signOut({ headers: await headers() });
+    await recordAuthEvent({ type: "sign_out", userId: user.id, email: user.email });
+    redirect("/sign-in");
+  },
+  { errorMessage: "Signing out failed on the server, so you may still be signed in. Try again; if it keeps happening, tell an admin." },
+);

@@ -8,6 +8,7 @@ import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countAttention } from "@/lib/db/attention";
 import { env } from "@/lib/env.mjs";
+import { KINDS } from "@/lib/spectrum/kinds";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Each page checks access itself as well (layouts do not re-run on every navigation).
@@ -24,8 +25,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
             <NavLink href="/">Home</NavLink>
-            {canSend ? <NavLink href="/ship">Send tracking</NavLink> : null}
-            {canSend ? <NavLink href="/status">Update status</NavLink> : null}
+            {canSend
+              ? Object.values(KINDS).map((kind) => (
+                  <NavLink key={kind.kind} href={kind.route}>
+                    {kind.navLabel}
+                  </NavLink>
+                ))
+              : null}
             <NavLink href="/history" except="/history/attention">
               History
             </NavLink>

@@ -6,7 +6,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listRecentSubmissions } from "@/lib/db/audit";
 import { getTodayCounts } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
-import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox/demo-orders";
+import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox-demo";
 
 export default async function HomePage() {
   const user = await requirePageUser("history:read", "/");

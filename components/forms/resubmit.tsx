@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState } from "react";
-import type { SubmissionResult } from "@/lib/spectrum/submit";
+import type { SubmissionResult } from "@/lib/submission-model";
 
 /**
  * Tracks which submission the form is resubmitting. After an attempt that did not succeed, the next send

@@ -2,8 +2,8 @@
 
 import { forwardRef } from "react";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
-import { StateBadge } from "@/components/ui/outcome-badge";
-import type { SubmissionResult } from "@/lib/spectrum/submit";
+import { SubmissionStateBadge } from "@/components/ui/state-badge";
+import type { SubmissionResult } from "@/lib/submission-model";
 
 const panelTone = {
   pending: "border-slate-300 bg-slate-50",
@@ -23,7 +23,7 @@ export const SubmissionResultPanel = forwardRef<HTMLHeadingElement, { result: Su
       <section aria-labelledby="result-heading" className={`rounded-lg border p-4 ${panelTone[s.state]}`} data-testid="submission-result">
         <div className="flex flex-wrap items-center gap-3">
           <h2 id="result-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-            Submission #{s.id}: <StateBadge state={s.state} />
+            Submission #{s.id}: <SubmissionStateBadge state={s.state} />
           </h2>
           <span className="text-sm text-slate-600">
             {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}

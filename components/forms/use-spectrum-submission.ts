@@ -2,17 +2,21 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, type RefObject } from "react";
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
+import type { LineFormValues } from "@/lib/spectrum/kinds";
+import type { SubmissionResult } from "@/lib/submission-model";
 import { useResubmitChain } from "./resubmit";
-import type { SubmissionResult } from "@/lib/spectrum/submit";
 
-type Action<P> = (input: {
+/** A kind's send action (lib/actions/send-action.ts): the payload is validated again on the server. */
+export type SendAction = (input: {
   idempotencyKey: string;
   resubmitOfId?: number;
-  payload: P;
+  payload: LineFormValues;
 }) => Promise<ActionResult<SubmissionResult>>;
+
+type LineFieldPath = "purchaseOrderNumber" | "lineItems" | `lineItems.${number}.${string}`;
 
 export const NOT_FOUND_MESSAGE = "Spectrum could not find this recipe set ID on this order";
 
@@ -23,11 +27,11 @@ export const NOT_FOUND_MESSAGE = "Spectrum could not find this recipe set ID on 
  * When the form resends an earlier submission (`resubmitOf`), each attempt is linked to the previous one;
  * a fully successful submission clears the form to `emptyValues`.
  */
-export function useSpectrumSubmission<F extends FieldValues, P>(
-  form: UseFormReturn<F, unknown, P>,
-  action: Action<P>,
+export function useSpectrumSubmission(
+  form: UseFormReturn<LineFormValues, unknown, LineFormValues>,
+  action: SendAction,
   resultHeading: RefObject<HTMLHeadingElement | null>,
-  options: { resubmitOf?: number; emptyValues: F },
+  options: { resubmitOf?: number; emptyValues: LineFormValues },
 ) {
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
@@ -41,34 +45,34 @@ export function useSpectrumSubmission<F extends FieldValues, P>(
   }, [form]);
 
   const mutation = useMutation({
-    mutationFn: (payload: P) =>
+    mutationFn: (payload: LineFormValues) =>
       action({ idempotencyKey: (key.current ??= newIdempotencyKey()), resubmitOfId: chain.current(), payload }),
     onSuccess(result) {
       if (!result.ok) {
         let first: string | null = null;
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
           if (name === "_form") continue;
-          form.setError(name as Path<F>, { type: "server", message: messages[0] });
+          form.setError(name as LineFieldPath, { type: "server", message: messages[0] });
           first ??= name;
         }
-        if (first) form.setFocus(first as Path<F>);
+        if (first) form.setFocus(first as LineFieldPath);
         return;
       }
       chain.onResult(result.data);
       if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
       notFound.forEach((line) =>
-        form.setError(`lineItems.${line.position}.recipeSetReadableId` as Path<F>, { type: "spectrum", message: NOT_FOUND_MESSAGE }),
+        form.setError(`lineItems.${line.position}.recipeSetReadableId`, { type: "spectrum", message: NOT_FOUND_MESSAGE }),
       );
       if (notFound[0]) {
-        form.setFocus(`lineItems.${notFound[0].position}.recipeSetReadableId` as Path<F>);
+        form.setFocus(`lineItems.${notFound[0].position}.recipeSetReadableId`);
       } else {
         requestAnimationFrame(() => resultHeading.current?.focus());
       }
     },
   });
 
-  const send = async (payload: P) => {
+  const send = async (payload: LineFormValues) => {
     if (inFlight.current) return;
     inFlight.current = true;
     try {

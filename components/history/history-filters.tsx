@@ -3,9 +3,10 @@
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { SUBMISSION_STATE_STYLES } from "@/components/ui/outcome-badge";
+import { SUBMISSION_STATE_STYLES } from "@/components/ui/state-badge";
 import { historySearchParams, parseHistoryFilters, type HistoryFilters } from "@/lib/schemas/history-filters";
-import { SPECTRUM_ENDPOINTS, SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
+import { KINDS } from "@/lib/spectrum/kinds";
+import { SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
 
 const small = `${inputClass} py-1.5`;
 
@@ -49,7 +50,7 @@ export function HistoryFiltersForm({
           <option value="">All</option>
           {SUBMISSION_KINDS.map((k) => (
             <option key={k} value={k}>
-              {SPECTRUM_ENDPOINTS[k].label}
+              {KINDS[k].label}
             </option>
           ))}
         </select>

@@ -4,10 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { StateBadge } from "@/components/ui/outcome-badge";
-import type { HistoryPage } from "@/lib/db/history";
+import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { historySearchParams, parseHistoryFilters } from "@/lib/schemas/history-filters";
-import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
+import { KINDS } from "@/lib/spectrum/kinds";
+import type { HistoryPage } from "@/lib/submission-model";
 import { formatDuration, formatTime } from "./format";
 import { HistoryFiltersForm } from "./history-filters";
 
@@ -128,12 +128,12 @@ export function HistoryView({
                   </td>
                   <td className="px-3 py-2 text-slate-600">{row.operatorName ?? row.operatorEmail ?? "—"}</td>
                   <td className="px-3 py-2">{row.environment}</td>
-                  <td className="px-3 py-2">{SPECTRUM_ENDPOINTS[row.kind].label}</td>
+                  <td className="px-3 py-2">{KINDS[row.kind].label}</td>
                   <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{row.lineCount}</td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap items-center gap-1">
-                      <StateBadge state={row.state} />
+                      <SubmissionStateBadge state={row.state} />
                       {row.needsAttention ? <span className="text-xs font-medium text-red-700">needs attention</span> : null}
                       {row.resolutionKind ? <span className="text-xs text-slate-500">resolved</span> : null}
                     </div>

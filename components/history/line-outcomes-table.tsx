@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { LineOutcomeBadge } from "@/components/ui/outcome-badge";
-import type { SubmissionLineDto } from "@/lib/db/audit";
+import { LineOutcomeBadge } from "@/components/ui/line-outcome-badge";
+import type { SubmissionLineDto } from "@/lib/submission-model";
 
 /**
  * One row per line item with its outcome and message: the result panel after sending and the submission

@@ -1,15 +1,15 @@
 import Link from "next/link";
-import { StateBadge } from "@/components/ui/outcome-badge";
-import type { RecentSubmissionDto } from "@/lib/db/audit";
-import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
+import { SubmissionStateBadge } from "@/components/ui/state-badge";
+import { KINDS } from "@/lib/spectrum/kinds";
+import type { RecentSubmissionDto } from "@/lib/submission-model";
 import { formatTime } from "./format";
 
 export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
   if (rows.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-        No submissions yet. <Link href="/ship" className="font-medium text-blue-800 underline">Send tracking</Link> or{" "}
-        <Link href="/status" className="font-medium text-blue-800 underline">update a status</Link>: every submission and
+        No submissions yet. <Link href={KINDS.tracking.route} className="font-medium text-blue-800 underline">Send tracking</Link> or{" "}
+        <Link href={KINDS.status.route} className="font-medium text-blue-800 underline">update a status</Link>: every submission and
         Spectrum&apos;s answer will be listed here.
       </div>
     );
@@ -41,11 +41,11 @@ export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
                 <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
               </td>
-              <td className="px-3 py-2">{SPECTRUM_ENDPOINTS[row.kind].label}</td>
+              <td className="px-3 py-2">{KINDS[row.kind].label}</td>
               <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>
               <td className="px-3 py-2 text-right tabular-nums">{row.lineCount}</td>
               <td className="px-3 py-2">
-                <StateBadge state={row.state} />
+                <SubmissionStateBadge state={row.state} />
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{row.httpStatus ?? "—"}</td>
               <td className="max-w-md px-3 py-2 text-slate-700">{row.message ?? "Waiting for Spectrum…"}</td>

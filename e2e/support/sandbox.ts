@@ -1,4 +1,4 @@
-import type { RecordedRequest, SandboxLine } from "../../lib/spectrum/sandbox/server";
+import type { RecordedRequest, SandboxLine } from "../../sandbox/server";
 import { SANDBOX_URL } from "./env";
 
 /** Talks to the sandbox's /__sandbox/ control endpoints: what Spectrum would hold and receive. */

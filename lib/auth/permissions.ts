@@ -14,6 +14,12 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/**
+ * What a page, action or route asks of its user: a permission, or "signed-in" for what an active user of any role
+ * may do (signing out). Not in the role table, so no role can be left without it.
+ */
+export type AccessRequirement = Permission | "signed-in";
+
 /** The role → permission table. Exhaustive: a new role must be given its permissions here. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["history:read"],
@@ -30,4 +36,8 @@ export function isRole(value: unknown): value is Role {
 /** Unknown or missing roles get nothing. */
 export function can(role: string | null | undefined, permission: Permission): boolean {
   return isRole(role) && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function meets(role: string | null | undefined, requirement: AccessRequirement): boolean {
+  return requirement === "signed-in" ? isRole(role) : can(role, requirement);
 }

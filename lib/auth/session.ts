@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
-import { can, isRole, type Permission, type Role } from "./permissions";
+import { isRole, meets, type AccessRequirement, type Permission, type Role } from "./permissions";
 
 export interface CurrentUser {
   id: string;
@@ -26,11 +26,11 @@ export const getCurrentUser = cache(async (requestHeaders?: Headers): Promise<Cu
 
 export type Access = { ok: true; user: CurrentUser } | { ok: false; status: 401 | 403; message: string };
 
-/** Whether the request's user may do `permission`: the one check behind pages, actions and route handlers. */
-export async function checkAccess(permission: Permission, requestHeaders?: Headers): Promise<Access> {
+/** Whether the request's user meets `requirement`: the one check behind pages, actions and route handlers. */
+export async function checkAccess(requirement: AccessRequirement, requestHeaders?: Headers): Promise<Access> {
   const user = await getCurrentUser(requestHeaders);
   if (!user) return { ok: false, status: 401, message: "Sign in to continue: your session has ended." };
-  if (!can(user.role, permission)) {
+  if (!meets(user.role, requirement)) {
     return { ok: false, status: 403, message: `Your role (${user.role}) does not allow this. Ask an admin if you need it.` };
   }
   return { ok: true, user };

@@ -1,21 +1,24 @@
 import "server-only";
-import type { SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
+import type { Prisma } from "@/generated/prisma/client";
+import { resubmittedNote } from "@/lib/messages";
+import { ATTENTION_STATES, type SubmissionState } from "@/lib/spectrum/types";
+import { submissionRowMapper, type AttentionRow } from "@/lib/submission-model";
+import { chainMembers } from "./chain";
 import { dbReady, prisma, withDatabase } from "./client";
 
-export interface AttentionRow {
-  id: number;
-  kind: SubmissionKind;
-  environment: string;
-  purchaseOrderNumber: string;
-  state: SubmissionState;
-  lineCount: number;
-  httpStatus: number | null;
-  message: string | null;
-  createdAt: string;
-  resubmitOfId: number | null;
-  /** recipe set IDs Spectrum could not find, to fix before resubmitting */
-  notFoundIds: string[];
-}
+const attentionSelect = {
+  id: true,
+  kind: true,
+  environment: true,
+  purchaseOrderNumber: true,
+  state: true,
+  lineCount: true,
+  httpStatus: true,
+  message: true,
+  createdAt: true,
+  resubmitOfId: true,
+} as const;
+const toAttentionColumns = submissionRowMapper(attentionSelect);
 
 /** Size of the open "Needs attention" queue (for the navigation badge). */
 export async function countAttention(): Promise<number> {
@@ -32,28 +35,57 @@ export async function listAttention(limit = 200): Promise<AttentionRow[]> {
     select: {
       submission: {
         select: {
-          id: true,
-          kind: true,
-          environment: true,
-          purchaseOrderNumber: true,
-          state: true,
-          lineCount: true,
-          httpStatus: true,
-          message: true,
-          createdAt: true,
-          resubmitOfId: true,
+          ...attentionSelect,
           lineItems: { where: { outcome: "not_found" }, select: { recipeSetReadableId: true }, orderBy: { position: "asc" } },
         },
       },
     },
   });
-  return items.map(({ submission: { lineItems, ...s } }) => ({
-    ...s,
-    kind: s.kind as SubmissionKind,
-    state: s.state as SubmissionState,
-    createdAt: s.createdAt.toISOString(),
+  return items.map(({ submission: { lineItems, ...columns } }) => ({
+    ...toAttentionColumns(columns),
     notFoundIds: lineItems.map((l) => l.recipeSetReadableId),
   }));
+}
+
+// ── The queue's rules ───────────────────────────────────────────────────────────────────────────────────────
+// Called inside the transaction that records an outcome, so the queue never disagrees with the log.
+// scripts/seed.ts writes the same queue without the app; tests/queue-rules.test.ts keeps the two in step.
+
+const needsAttention = (state: string) => (ATTENTION_STATES as readonly string[]).includes(state);
+
+/**
+ * The queue once a submission's outcome is recorded: a failed, rejected, unknown or interrupted submission enters
+ * it; a resubmit takes its original out (a chain is represented by its latest attempt); a successful resubmit
+ * resolves every earlier attempt of its chain that needed attention and is not resolved yet, and takes them out.
+ */
+export async function queueAfterOutcome(
+  tx: Prisma.TransactionClient,
+  submission: { id: number; state: SubmissionState; createdAt: Date; resubmitOfId: number | null },
+): Promise<void> {
+  const { id, state, createdAt, resubmitOfId } = submission;
+  if (needsAttention(state)) await tx.attentionItem.create({ data: { submissionId: id, createdAt } });
+  if (resubmitOfId === null) return;
+  await tx.attentionItem.deleteMany({ where: { submissionId: resubmitOfId } });
+  if (state !== "succeeded") return;
+  const earlier = (await chainMembers(tx, id, resubmitOfId)).filter((m) => m.id !== id && needsAttention(m.state));
+  const unresolved = await tx.submission.findMany({
+    where: { id: { in: earlier.map((m) => m.id) }, resolution: null },
+    select: { id: true },
+  });
+  for (const { id: submissionId } of unresolved) {
+    await tx.resolution.create({
+      data: { submissionId, kind: "resubmitted", note: resubmittedNote(id), resolvedBySubmissionId: id, createdAt: new Date() },
+    });
+  }
+  await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
+}
+
+/** The queue once a submission left pending by a crash is marked interrupted: as for any other outcome. */
+export function queueAfterInterrupted(
+  tx: Prisma.TransactionClient,
+  submission: { id: number; createdAt: Date; resubmitOfId: number | null },
+): Promise<void> {
+  return queueAfterOutcome(tx, { ...submission, state: "interrupted" });
 }
 
 export interface Operator {

@@ -1,8 +1,21 @@
 import "server-only";
+import { INTERRUPTED_LINE_MESSAGE, INTERRUPTED_MESSAGE } from "@/lib/messages";
 import type { Interpretation } from "@/lib/spectrum/interpret";
-import { ATTENTION_STATES, type LineOutcome, type SubmissionKind, type SubmissionState } from "@/lib/spectrum/types";
-import type { Prisma } from "@/generated/prisma/client";
+import type { LineOutcome, SubmissionKind } from "@/lib/spectrum/types";
+import {
+  lineRowMapper,
+  submissionRowMapper,
+  type ChainLink,
+  type RecentSubmissionDto,
+  type SubmissionDetail,
+  type SubmissionDto,
+} from "@/lib/submission-model";
+import { queueAfterInterrupted, queueAfterOutcome } from "./attention";
+import { chainMembers, chainSelect } from "./chain";
 import { dbReady, prisma, withDatabase } from "./client";
+
+/** What recovery writes on a submission it marks interrupted. */
+export { INTERRUPTED_MESSAGE };
 
 /** Raw response text kept in the audit log at most. */
 export const MAX_STORED_RESPONSE_CHARS = 16 * 1024;
@@ -28,38 +41,6 @@ export interface NewSubmission {
   /** who sent it; name and email are kept as a snapshot */
   operator?: { id: string; name: string; email: string };
 }
-
-export interface SubmissionLineDto {
-  position: number;
-  recipeSetReadableId: string;
-  shipmentTracking: string | null;
-  serialNumbers: string[];
-  workflowStatus: string | null;
-  outcome: LineOutcome;
-  message: string | null;
-}
-
-export interface SubmissionDto {
-  id: number;
-  kind: SubmissionKind;
-  environment: string;
-  purchaseOrderNumber: string;
-  idempotencyKey: string;
-  requestHash: string;
-  state: SubmissionState;
-  lineCount: number;
-  httpStatus: number | null;
-  spectrumStatus: string | null;
-  spectrumDetails: string | null;
-  message: string | null;
-  durationMs: number | null;
-  createdAt: string;
-  completedAt: string | null;
-  resubmitOfId: number | null;
-  lines: SubmissionLineDto[];
-}
-
-export type RecentSubmissionDto = Omit<SubmissionDto, "lines" | "idempotencyKey" | "requestHash" | "resubmitOfId">;
 
 /**
  * Write-ahead: records the submission and its line items as "pending" before Spectrum is called.
@@ -117,8 +98,7 @@ function isUniqueViolation(error: unknown) {
 /**
  * Records Spectrum's answer (or its absence) and every line item's outcome, in one transaction.
  * Only a pending submission is completed: an outcome, once recorded, is never rewritten.
- * In the same transaction the attention queue follows: a failed, rejected or unknown outcome enters it;
- * a resubmit takes its original out of it, and a successful resubmit resolves every earlier attempt.
+ * In the same transaction the attention queue follows its rules (queueAfterOutcome).
  */
 export async function completeSubmission(
   id: number,
@@ -157,34 +137,7 @@ export async function completeSubmission(
       });
     }
     const row = await tx.submission.findUniqueOrThrow({ where: { id }, select: { createdAt: true, resubmitOfId: true } });
-    if ((ATTENTION_STATES as readonly string[]).includes(result.state)) {
-      await tx.attentionItem.create({ data: { submissionId: id, createdAt: row.createdAt } });
-    }
-    if (row.resubmitOfId !== null) {
-      await tx.attentionItem.deleteMany({ where: { submissionId: row.resubmitOfId } });
-      if (result.state === "succeeded") {
-        // Every earlier attempt in the chain that needed attention is resolved by this one.
-        const others = (await chainMembers(tx, id, row.resubmitOfId)).filter(
-          (m) => m.id !== id && (ATTENTION_STATES as readonly string[]).includes(m.state),
-        );
-        const unresolved = await tx.submission.findMany({
-          where: { id: { in: others.map((m) => m.id) }, resolution: null },
-          select: { id: true },
-        });
-        for (const { id: earlier } of unresolved) {
-          await tx.resolution.create({
-            data: {
-              submissionId: earlier,
-              kind: "resubmitted",
-              note: `Resubmitted as #${id}, which succeeded.`,
-              resolvedBySubmissionId: id,
-              createdAt: new Date(),
-            },
-          });
-        }
-        await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
-      }
-    }
+    await queueAfterOutcome(tx, { id, state: result.state, ...row });
   }));
 }
 
@@ -222,58 +175,32 @@ const summarySelect = {
   completedAt: true,
 } as const;
 
-const detailSelect = { ...summarySelect, resubmitOfId: true } as const;
+const submissionSelect = { ...summarySelect, resubmitOfId: true, idempotencyKey: true, requestHash: true } as const;
 
-type SummaryRow = {
-  id: number;
-  kind: string;
-  environment: string;
-  purchaseOrderNumber: string;
-  state: string;
-  lineCount: number;
-  httpStatus: number | null;
-  spectrumStatus: string | null;
-  spectrumDetails: string | null;
-  message: string | null;
-  durationMs: number | null;
-  createdAt: Date;
-  completedAt: Date | null;
-};
+const detailSelect = {
+  baseUrl: true,
+  requestBody: true,
+  responseBody: true,
+  responseTruncated: true,
+  operatorName: true,
+  operatorEmail: true,
+} as const;
 
-function toSummary(row: SummaryRow): RecentSubmissionDto {
-  return {
-    ...row,
-    kind: row.kind as SubmissionKind,
-    state: row.state as SubmissionState,
-    createdAt: row.createdAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null,
-  };
-}
+const toSummary = submissionRowMapper(summarySelect);
+const toSubmission = submissionRowMapper(submissionSelect);
+const toDetail = submissionRowMapper(detailSelect);
+const toChainLink = submissionRowMapper(chainSelect);
+const toLine = lineRowMapper(lineSelect);
 
 /** A submission with its line items, or null. */
 export async function getSubmission(where: { id: number } | { idempotencyKey: string }): Promise<SubmissionDto | null> {
   const row = await withDatabase("reading a submission", () => prisma.submission.findUnique({
     where,
-    select: {
-      ...detailSelect,
-      idempotencyKey: true,
-      requestHash: true,
-      lineItems: { select: lineSelect, orderBy: { position: "asc" } },
-    },
+    select: { ...submissionSelect, lineItems: { select: lineSelect, orderBy: { position: "asc" } } },
   }));
   if (!row) return null;
-  const { lineItems, idempotencyKey, requestHash, resubmitOfId, ...summary } = row;
-  return {
-    ...toSummary(summary),
-    idempotencyKey,
-    requestHash,
-    resubmitOfId,
-    lines: lineItems.map((line) => ({
-      ...line,
-      outcome: line.outcome as LineOutcome,
-      serialNumbers: line.serialNumbers ? (JSON.parse(line.serialNumbers) as string[]) : [],
-    })),
-  };
+  const { lineItems, ...columns } = row;
+  return { ...toSubmission(columns), lines: lineItems.map(toLine) };
 }
 
 /** The newest submissions, for the home page. */
@@ -286,9 +213,6 @@ export async function listRecentSubmissions(limit = 20): Promise<RecentSubmissio
   });
   return rows.map(toSummary);
 }
-
-export const INTERRUPTED_MESSAGE =
-  "Interrupted — outcome unknown: the dashboard stopped before Spectrum's answer was recorded. Check the order in Spectrum before resending.";
 
 /**
  * Marks submissions left pending by a crash (older than `olderThanMs`) as interrupted, with their line items
@@ -316,11 +240,9 @@ export async function recoverInterruptedSubmissions(olderThanMs: number, except:
         if (count !== 1) return false; // another process recorded it first
         await tx.submissionLineItem.updateMany({
           where: { submissionId: s.id, outcome: "pending" },
-          data: { outcome: "unknown", message: "Outcome unknown: interrupted before Spectrum's answer was recorded" },
+          data: { outcome: "unknown", message: INTERRUPTED_LINE_MESSAGE },
         });
-        // As with any other outcome of a resubmit, the chain is now represented by its latest attempt.
-        if (s.resubmitOfId !== null) await tx.attentionItem.deleteMany({ where: { submissionId: s.resubmitOfId } });
-        await tx.attentionItem.create({ data: { submissionId: s.id, createdAt: s.createdAt } });
+        await queueAfterInterrupted(tx, s);
         return true;
       }),
     );
@@ -329,35 +251,6 @@ export async function recoverInterruptedSubmissions(olderThanMs: number, except:
   return marked;
 }
 
-export interface ChainLink {
-  id: number;
-  state: SubmissionState;
-  createdAt: string;
-  resubmitOfId: number | null;
-}
-
-export interface SubmissionDetail extends SubmissionDto {
-  baseUrl: string;
-  requestBody: string;
-  responseBody: string | null;
-  responseTruncated: boolean;
-  operatorName: string | null;
-  operatorEmail: string | null;
-  needsAttention: boolean;
-  resolution: {
-    kind: string;
-    note: string;
-    resolvedBySubmissionId: number | null;
-    operatorName: string | null;
-    operatorEmail: string | null;
-    createdAt: string;
-  } | null;
-  /** every attempt in this submission's chain (original → resubmits), oldest first */
-  chain: ChainLink[];
-}
-
-const MAX_CHAIN = 100;
-
 /** Everything recorded about one submission, for the detail page. */
 export async function getSubmissionDetail(id: number): Promise<SubmissionDetail | null> {
   const base = await getSubmission({ id });
@@ -365,22 +258,17 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
   const extra = await prisma.submission.findUniqueOrThrow({
     where: { id },
     select: {
-      baseUrl: true,
-      requestBody: true,
-      responseBody: true,
-      responseTruncated: true,
-      operatorName: true,
-      operatorEmail: true,
+      ...detailSelect,
       attention: { select: { submissionId: true } },
       resolution: {
         select: { kind: true, note: true, resolvedBySubmissionId: true, operatorName: true, operatorEmail: true, createdAt: true },
       },
     },
   });
-  const { attention, resolution, ...rest } = extra;
+  const { attention, resolution, ...columns } = extra;
   return {
     ...base,
-    ...rest,
+    ...toDetail(columns),
     needsAttention: attention !== null,
     resolution: resolution ? { ...resolution, createdAt: resolution.createdAt.toISOString() } : null,
     chain: await getChain(id, base.resubmitOfId),
@@ -389,30 +277,5 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
 
 async function getChain(id: number, resubmitOfId: number | null): Promise<ChainLink[]> {
   const links = await chainMembers(prisma, id, resubmitOfId);
-  return links
-    .map((l) => ({ ...l, state: l.state as SubmissionState, createdAt: l.createdAt.toISOString() }))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
-}
-
-/** Every attempt in a chain: up to the original, then every resubmit below it (bounded). */
-async function chainMembers(db: Prisma.TransactionClient, id: number, resubmitOfId: number | null) {
-  const select = { id: true, state: true, createdAt: true, resubmitOfId: true } as const;
-  let root = id;
-  let parent = resubmitOfId;
-  for (let i = 0; parent !== null && i < MAX_CHAIN; i++) {
-    root = parent;
-    const row: { resubmitOfId: number | null } | null = await db.submission.findUnique({
-      where: { id: parent },
-      select: { resubmitOfId: true },
-    });
-    parent = row?.resubmitOfId ?? null;
-  }
-  const links = await db.submission.findMany({ where: { id: root }, select });
-  let frontier = [root];
-  while (frontier.length > 0 && links.length < MAX_CHAIN) {
-    const children = await db.submission.findMany({ where: { resubmitOfId: { in: frontier } }, select, take: MAX_CHAIN });
-    links.push(...children);
-    frontier = children.map((c) => c.id);
-  }
-  return links;
+  return links.map(toChainLink).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
 }

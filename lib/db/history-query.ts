@@ -69,6 +69,7 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     where.push(`${alias}.kind = ?`);
     params.push(filters.kind);
   }
+  // The URL's word for a submission's state; the one place it meets the column.
   if (filters.outcome) {
     where.push(`${alias}.state = ?`);
     params.push(filters.outcome);

@@ -5,13 +5,21 @@ import {
   type HistoryFilters,
   type HistoryPageParams,
 } from "@/lib/schemas/history-filters";
-import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
+import {
+  columnMask,
+  lineRowMapper,
+  submissionRowMapper,
+  type ExportLine,
+  type HistoryPage,
+  type HistoryRow,
+} from "@/lib/submission-model";
 import { dbReady, prisma } from "./client";
 import {
   buildHistoryPageQuery,
   buildHistoryWhere,
   buildPoProbe,
   buildTextProbe,
+  HISTORY_COLUMNS,
   PO_PROBE_LIMIT,
   TEXT_PROBE_LIMIT,
   type HistoryPlan,
@@ -20,51 +28,12 @@ import {
 
 export const HISTORY_PAGE_SIZE = 50;
 
-export interface HistoryRow {
-  id: number;
-  kind: SubmissionKind;
-  environment: string;
-  purchaseOrderNumber: string;
-  state: SubmissionState;
-  lineCount: number;
-  httpStatus: number | null;
-  durationMs: number | null;
-  createdAt: string;
-  completedAt: string | null;
-  operatorName: string | null;
-  operatorEmail: string | null;
-  spectrumDetails: string | null;
-  message: string | null;
-  resubmitOfId: number | null;
-  needsAttention: boolean;
-  resolutionKind: string | null;
-}
+const toHistoryColumns = submissionRowMapper(columnMask(HISTORY_COLUMNS));
 
-export interface HistoryPage {
-  rows: HistoryRow[];
-  /** cursor for the next (older) page, or null at the end */
-  older: string | null;
-  /** cursor for the previous (newer) page, or null on the first page */
-  newer: string | null;
-}
+type RawHistoryRow = Parameters<typeof toHistoryColumns>[0] & { needsAttention: bigint | number; resolutionKind: string | null };
 
-type RawHistoryRow = Omit<HistoryRow, "createdAt" | "completedAt" | "needsAttention" | "kind" | "state"> & {
-  kind: string;
-  state: string;
-  createdAt: Date;
-  completedAt: Date | null;
-  needsAttention: bigint | number;
-};
-
-function toRow(raw: RawHistoryRow): HistoryRow {
-  return {
-    ...raw,
-    kind: raw.kind as SubmissionKind,
-    state: raw.state as SubmissionState,
-    createdAt: raw.createdAt.toISOString(),
-    completedAt: raw.completedAt?.toISOString() ?? null,
-    needsAttention: Number(raw.needsAttention) === 1,
-  };
+function toRow({ needsAttention, resolutionKind, ...columns }: RawHistoryRow): HistoryRow {
+  return { ...toHistoryColumns(columns), needsAttention: Number(needsAttention) === 1, resolutionKind };
 }
 
 const cursorOf = (row: HistoryRow): HistoryCursor => ({ createdAt: Date.parse(row.createdAt), id: row.id });
@@ -119,15 +88,15 @@ export async function listHistory(
   };
 }
 
-export interface ExportLine {
-  position: number;
-  recipeSetReadableId: string;
-  shipmentTracking: string | null;
-  serialNumbers: string | null;
-  workflowStatus: string | null;
-  outcome: LineOutcome;
-  message: string | null;
-}
+const exportLineSelect = {
+  position: true,
+  recipeSetReadableId: true,
+  shipmentTracking: true,
+  workflowStatus: true,
+  outcome: true,
+  message: true,
+} as const;
+const toExportLine = lineRowMapper(exportLineSelect);
 
 /**
  * Every submission matching `filters` with its line items, newest first, in batches: the CSV export
@@ -144,21 +113,12 @@ export async function* iterateHistoryWithLines(
     const lines = await prisma.submissionLineItem.findMany({
       where: { submissionId: { in: page.rows.map((r) => r.id) } },
       orderBy: [{ submissionId: "desc" }, { position: "asc" }],
-      select: {
-        submissionId: true,
-        position: true,
-        recipeSetReadableId: true,
-        shipmentTracking: true,
-        serialNumbers: true,
-        workflowStatus: true,
-        outcome: true,
-        message: true,
-      },
+      select: { submissionId: true, serialNumbers: true, ...exportLineSelect },
     });
     const bySubmission = new Map<number, ExportLine[]>();
-    for (const { submissionId, ...line } of lines) {
+    for (const { submissionId, serialNumbers, ...line } of lines) {
       const list = bySubmission.get(submissionId) ?? [];
-      list.push({ ...line, outcome: line.outcome as LineOutcome });
+      list.push({ ...toExportLine(line), serialNumbers });
       bySubmission.set(submissionId, list);
     }
     yield page.rows.map((submission) => ({ submission, lines: bySubmission.get(submission.id) ?? [] }));

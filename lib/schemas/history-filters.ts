@@ -22,11 +22,12 @@ const isoDate = z
   .catch(undefined);
 
 /**
- * The history view's filters, as they live in the URL. Unknown or malformed values are dropped rather than
- * failing the page, so an edited or outdated link still shows something sensible.
+ * The history view's filters, as they live in the URL: each key is a URL parameter. Unknown or malformed values
+ * are dropped rather than failing the page, so an edited or outdated link still shows something sensible.
  */
 export const historyFiltersSchema = z.object({
   kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined),
+  /** the submission's state ("outcome" is the user's word for it, in links and the filter's label) */
   outcome: z.enum(SUBMISSION_STATES).optional().catch(undefined),
   environment: text(40),
   /** the operator's email (as recorded on the submission) */

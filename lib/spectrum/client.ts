@@ -3,7 +3,8 @@ import http from "node:http";
 import https from "node:https";
 import { env } from "@/lib/env.mjs";
 import { scrubExchange } from "./scrub";
-import { SPECTRUM_ENDPOINTS, type Exchange, type SubmissionKind } from "./types";
+import { KINDS } from "./kinds";
+import type { Exchange, SubmissionKind } from "./types";
 
 /** Bytes of a response body read at most; the rest is dropped and the body marked truncated. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -24,7 +25,7 @@ export class SpectrumNotConfiguredError extends Error {
 export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
   const token = process.env.SPECTRUM_API_TOKEN?.trim();
   if (!env.spectrumBaseUrl || !token) throw new SpectrumNotConfiguredError();
-  const endpoint = SPECTRUM_ENDPOINTS[kind];
+  const endpoint = KINDS[kind];
   const url = new URL(env.spectrumBaseUrl + endpoint.path);
   const transport = url.protocol === "https:" ? https : http;
   const payload = Buffer.from(body, "utf8");

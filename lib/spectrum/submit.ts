@@ -1,26 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { completeSubmission, createPendingSubmission, getSubmission, type PendingLineItem, type SubmissionDto } from "@/lib/db/audit";
+import { completeSubmission, createPendingSubmission, getSubmission, type PendingLineItem } from "@/lib/db/audit";
 import { DatabaseUnavailableError } from "@/lib/db/client";
 import { writeJournalEntry } from "@/lib/db/outcome-journal";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env.mjs";
+import type { SubmissionDto, SubmissionResult } from "@/lib/submission-model";
 import { callSpectrum } from "./client";
 import { interpretExchange, type Interpretation } from "./interpret";
 import { SlidingWindowLimiter } from "./rate-limit";
 import type { SubmissionKind } from "./types";
-
-export interface SubmissionResult {
-  submission: SubmissionDto;
-  /** true when this idempotency key had already been sent: the first result is returned, nothing resent */
-  replayed: boolean;
-  /**
-   * Set when Spectrum answered but its answer could not be written to the audit log: what the operator must know
-   * about the record (kept in the outcome journal and caught up later, or lost). The submission shown is then
-   * the answer as interpreted, not as read back from the log.
-   */
-  auditNotice?: string;
-}
 
 /** Spectrum was not called because the audit log could not be read or written first. */
 export const AUDIT_UNAVAILABLE_MESSAGE =

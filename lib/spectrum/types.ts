@@ -13,11 +13,6 @@ export const ATTENTION_STATES = ["failed", "rejected", "unknown", "interrupted"]
 export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;
 export type LineOutcome = (typeof LINE_OUTCOMES)[number];
 
-export const SPECTRUM_ENDPOINTS: Record<SubmissionKind, { method: "POST" | "PUT"; path: string; label: string }> = {
-  tracking: { method: "POST", path: "/api/order/ship-notification", label: "Tracking" },
-  status: { method: "PUT", path: "/api/order/status", label: "Workflow status" },
-};
-
 /** What happened on the wire, before any interpretation. */
 export type Exchange =
   | {

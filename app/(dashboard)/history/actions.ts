@@ -6,15 +6,25 @@ import { NotInQueueError, resolveSubmission } from "@/lib/db/attention";
 import { resolveSubmissionSchema } from "@/lib/schemas/resolution";
 
 /** Marks a submission in "Needs attention" resolved, with the operator's note. */
-export const resolveSubmissionAction = validatedAction("submission:resolve", resolveSubmissionSchema, async ({ submissionId, note }, user) => {
-  try {
-    await resolveSubmission({ submissionId, note, operator: { id: user.id, name: user.name, email: user.email } });
-  } catch (error) {
-    if (error instanceof NotInQueueError) {
-      return { ok: false, message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.` };
+export const resolveSubmissionAction = validatedAction(
+  "submission:resolve",
+  resolveSubmissionSchema,
+  async ({ submissionId, note }, user) => {
+    try {
+      await resolveSubmission({ submissionId, note, operator: { id: user.id, name: user.name, email: user.email } });
+    } catch (error) {
+      if (error instanceof NotInQueueError) {
+        return { ok: false, message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.` };
+      }
+      throw error;
     }
-    throw error;
-  }
-  revalidatePath("/", "layout");
-  return { ok: true, data: { submissionId } };
-});
+    revalidatePath("/", "layout");
+    return { ok: true, data: { submissionId } };
+  },
+  {
+    invalidMessage: "Some fields need attention. The submission was not marked resolved.",
+    errorMessage: "Something went wrong on the server. Reload the page to see whether the submission was resolved before trying again.",
+    databaseMessage:
+      "The audit log cannot be read or written right now, so the submission was not marked resolved. Try again in a minute; if it keeps happening, tell an admin.",
+  },
+);

@@ -5,12 +5,12 @@ import type { ReactNode } from "react";
 import { formatDuration, formatTime } from "@/components/history/format";
 import { ResolveForm } from "@/components/history/resolve-form";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
-import { StateBadge } from "@/components/ui/outcome-badge";
+import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { NoAccess } from "@/components/no-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
-import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
+import { kindDefinition } from "@/lib/spectrum/kinds";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,16 +42,15 @@ export default async function SubmissionPage({ params }: Props) {
   const id = Number(rawId);
   const s = Number.isSafeInteger(id) && id > 0 ? await getSubmissionDetail(id) : null;
   if (!s) notFound();
-  const endpoint = SPECTRUM_ENDPOINTS[s.kind];
-  const formPath = s.kind === "tracking" ? "/ship" : "/status";
+  const kind = kindDefinition(s.kind);
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">Submission #{s.id}</h1>
-        <StateBadge state={s.state} />
+        <SubmissionStateBadge state={s.state} />
         <span className="text-sm text-slate-600">
-          {endpoint.label} · <span className="font-mono">{s.purchaseOrderNumber}</span> · {s.environment}
+          {kind.label} · <span className="font-mono">{s.purchaseOrderNumber}</span> · {s.environment}
         </span>
       </div>
 
@@ -60,7 +59,7 @@ export default async function SubmissionPage({ params }: Props) {
           <p className="text-sm font-semibold text-red-900">This submission needs attention.</p>
           <div className="flex flex-wrap items-start gap-2">
             {can(user.role, "submission:send") ? (
-              <Link href={`${formPath}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
+              <Link href={`${kind.route}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
                 Resubmit
               </Link>
             ) : null}
@@ -117,13 +116,7 @@ export default async function SubmissionPage({ params }: Props) {
         </h2>
         <LineOutcomesTable
           lines={s.lines}
-          sent={{
-            header: s.kind === "tracking" ? "Tracking / serial numbers" : "Workflow status",
-            cell: (line) =>
-              s.kind === "tracking"
-                ? [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null].filter(Boolean).join(" ")
-                : line.workflowStatus,
-          }}
+          sent={{ header: kind.valueHeader, cell: kind.lineValue }}
         />
       </section>
 
@@ -133,8 +126,8 @@ export default async function SubmissionPage({ params }: Props) {
             Request as sent
           </h2>
           <p className="mb-2 font-mono text-xs text-slate-600">
-            {endpoint.method} {s.baseUrl}
-            {endpoint.path}
+            {kind.method} {s.baseUrl}
+            {kind.path}
             <br />
             Content-Type: application/json · SPECTRUM_API_TOKEN: (secret, never stored)
           </p>
@@ -180,7 +173,7 @@ export default async function SubmissionPage({ params }: Props) {
                     #{link.id}
                   </Link>
                 )}
-                <StateBadge state={link.state} />
+                <SubmissionStateBadge state={link.state} />
                 <time dateTime={link.createdAt} className="text-slate-500">
                   {formatTime(link.createdAt)}
                 </time>

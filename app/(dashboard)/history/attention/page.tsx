@@ -2,16 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatTime } from "@/components/history/format";
 import { ResolveForm } from "@/components/history/resolve-form";
-import { StateBadge } from "@/components/ui/outcome-badge";
+import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { NoAccess } from "@/components/no-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listAttention } from "@/lib/db/attention";
-import { SPECTRUM_ENDPOINTS } from "@/lib/spectrum/types";
+import { KINDS } from "@/lib/spectrum/kinds";
 
 export const metadata: Metadata = { title: "Needs attention" };
-
-const FORM_PATH = { tracking: "/ship", status: "/status" } as const;
 
 export default async function AttentionPage() {
   const user = await requirePageUser("history:read", "/history/attention");
@@ -41,9 +39,9 @@ export default async function AttentionPage() {
                 <Link href={`/history/${item.id}`} className="font-semibold text-blue-800 underline">
                   Submission #{item.id}
                 </Link>
-                <StateBadge state={item.state} />
+                <SubmissionStateBadge state={item.state} />
                 <span className="text-sm text-slate-600">
-                  {SPECTRUM_ENDPOINTS[item.kind].label} · <span className="font-mono">{item.purchaseOrderNumber}</span> ·{" "}
+                  {KINDS[item.kind].label} · <span className="font-mono">{item.purchaseOrderNumber}</span> ·{" "}
                   {item.lineCount} line{item.lineCount === 1 ? "" : "s"} · {item.environment} ·{" "}
                   <time dateTime={item.createdAt}>{formatTime(item.createdAt)}</time>
                   {item.resubmitOfId ? ` · resubmit of #${item.resubmitOfId}` : ""}
@@ -58,7 +56,7 @@ export default async function AttentionPage() {
               <div className="flex flex-wrap items-start gap-2">
                 {canSend ? (
                   <Link
-                    href={`${FORM_PATH[item.kind]}?resubmit=${item.id}`}
+                    href={`${KINDS[item.kind].route}?resubmit=${item.id}`}
                     className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
                     aria-label={`Resubmit submission ${item.id}`}
                   >

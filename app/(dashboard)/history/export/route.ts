@@ -2,6 +2,7 @@ import { withPermission } from "@/lib/auth/session";
 import { iterateHistoryWithLines } from "@/lib/db/history";
 import { csvRow } from "@/lib/csv";
 import { parseHistoryFilters } from "@/lib/schemas/history-filters";
+import { decodeSerialNumbers } from "@/lib/submission-model";
 
 const CSV_COLUMNS = [
   "submission_id",
@@ -12,6 +13,7 @@ const CSV_COLUMNS = [
   "environment",
   "kind",
   "purchase_order_number",
+  // the submission's state, in the user's word
   "outcome",
   "http_status",
   "duration_ms",
@@ -62,7 +64,7 @@ export const GET = withPermission("history:read", async (request) => {
               line.position + 1,
               line.recipeSetReadableId,
               line.shipmentTracking,
-              line.serialNumbers ? (JSON.parse(line.serialNumbers) as string[]).join(" ") : null,
+              decodeSerialNumbers(line.serialNumbers).join(" "),
               line.workflowStatus,
               line.outcome,
               line.message,

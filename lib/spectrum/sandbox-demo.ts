@@ -1,6 +1,7 @@
 /**
- * Orders the built-in Spectrum sandbox knows at start. Listed on the home page while the sandbox is active,
- * so staff can try the tool without touching a real order.
+ * What the built-in Spectrum sandbox (sandbox/server.ts) knows at start, as plain data: the home page lists it while
+ * the sandbox is active, so staff can try the tool without touching a real order. Kept here, apart from the server,
+ * so the app never imports test-only code.
  */
 export interface DemoOrder {
   purchaseOrderNumber: string;

@@ -3,12 +3,14 @@
  * the published contract (token header, atomic 409 with "Unable to find recipeSetReadableId(s): …", 500),
  * plus Spectrum's 403 rate limit, fault injection by purchase order number, and a few /__sandbox/ control
  * endpoints for tests. It binds to loopback only and is started only when no real Spectrum is configured.
+ * Test-only: scripts, tests and e2e import it; nothing under app/ or lib/ may.
  */
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { WORKFLOW_STATUSES } from "../../schemas/order-status";
-import { DEMO_ORDERS, SANDBOX_FAULTS, type DemoOrder, type SandboxFault } from "./demo-orders";
+import { WORKFLOW_STATUSES } from "../lib/schemas/status";
+import { DEMO_ORDERS, SANDBOX_FAULTS, type DemoOrder, type SandboxFault } from "../lib/spectrum/sandbox-demo";
+import type { SubmissionKind } from "../lib/spectrum/types";
 
 const WORKFLOW_STATUS_SET = new Set<string>(WORKFLOW_STATUSES);
 
@@ -42,8 +44,6 @@ export interface RecordedRequest {
   responseStatus: number | null;
 }
 
-type Endpoint = "ship" | "status";
-
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_RECORDED = 5_000;
 
@@ -53,7 +53,7 @@ export function createSandbox(options: SandboxOptions) {
   const rateLimit = options.rateLimit ?? 100;
   const orders = new Map<string, Map<string, SandboxLine>>();
   const recorded: RecordedRequest[] = [];
-  const hits: Record<Endpoint, number[]> = { ship: [], status: [] };
+  const hits: Record<SubmissionKind, number[]> = { tracking: [], status: [] };
   const expected = Buffer.from(options.token);
 
   function addOrder(order: { purchaseOrderNumber: string; recipeSetReadableIds: string[] }) {
@@ -73,11 +73,11 @@ export function createSandbox(options: SandboxOptions) {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  function rateLimited(endpoint: Endpoint) {
+  function rateLimited(kind: SubmissionKind) {
     const now = Date.now();
-    hits[endpoint] = hits[endpoint].filter((t) => now - t < 60_000);
-    if (hits[endpoint].length >= rateLimit) return true;
-    hits[endpoint].push(now);
+    hits[kind] = hits[kind].filter((t) => now - t < 60_000);
+    if (hits[kind].length >= rateLimit) return true;
+    hits[kind].push(now);
     return false;
   }
 
@@ -107,7 +107,7 @@ export function createSandbox(options: SandboxOptions) {
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  async function handleOrder(req: http.IncomingMessage, res: http.ServerResponse, endpoint: Endpoint) {
+  async function handleOrder(req: http.IncomingMessage, res: http.ServerResponse, kind: SubmissionKind) {
     const raw = await readBody(req);
     const record: RecordedRequest = {
       receivedAt: new Date().toISOString(),
@@ -136,11 +136,11 @@ export function createSandbox(options: SandboxOptions) {
     if (!tokenOk(req.headers["spectrum_api_token"])) {
       return send(res, 401, { status: "Error", details: "Missing or invalid SPECTRUM_API_TOKEN." }, record);
     }
-    if (rateLimited(endpoint)) {
+    if (rateLimited(kind)) {
       return send(res, 403, { status: "Error", details: "Forbidden: too many requests." }, record);
     }
     const errorDetails =
-      endpoint === "ship"
+      kind === "tracking"
         ? `Ship Notification processing for ${po ?? "unknown order"} encountered an error.`
         : `Update status for ${po ?? "unknown order"} encountered an error.`;
     const lineItems = Array.isArray(body?.lineItems) ? (body.lineItems as Record<string, unknown>[]) : null;
@@ -153,7 +153,7 @@ export function createSandbox(options: SandboxOptions) {
           typeof l === "object" &&
           l !== null &&
           typeof l.recipeSetReadableId === "string" &&
-          (endpoint === "ship"
+          (kind === "tracking"
             ? typeof l.shipmentTracking === "string" &&
               (l.serialNumbers === undefined ||
                 (Array.isArray(l.serialNumbers) && l.serialNumbers.every((s) => typeof s === "string")))
@@ -207,7 +207,7 @@ export function createSandbox(options: SandboxOptions) {
     const now = new Date().toISOString();
     for (const item of lineItems) {
       const line = lines.get(item.recipeSetReadableId as string)!;
-      if (endpoint === "ship") {
+      if (kind === "tracking") {
         line.shipmentTracking = item.shipmentTracking as string;
         line.serialNumbers = (item.serialNumbers as string[] | undefined) ?? null;
       } else {
@@ -216,11 +216,11 @@ export function createSandbox(options: SandboxOptions) {
       line.updatedAt = now;
     }
     if (res.destroyed) return;
-    return send(res, 200, { purchaseOrderNumber: po, status: "OK", details: updatedDetails(endpoint, ids) }, record);
+    return send(res, 200, { purchaseOrderNumber: po, status: "OK", details: updatedDetails(kind, ids) }, record);
   }
 
-  function updatedDetails(endpoint: Endpoint, ids: string[]) {
-    return `${endpoint === "ship" ? "Updated tracking number" : "Updated workflow status"} for recipeSetReadableId(s): ${ids.join(", ")}.`;
+  function updatedDetails(kind: SubmissionKind, ids: string[]) {
+    return `${kind === "tracking" ? "Updated tracking number" : "Updated workflow status"} for recipeSetReadableId(s): ${ids.join(", ")}.`;
   }
 
   async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
@@ -255,7 +255,7 @@ export function createSandbox(options: SandboxOptions) {
     const run = async () => {
       if (url.pathname === "/api/order/ship-notification") {
         if (req.method !== "POST") return send(res, 405, { status: "Error", details: "Method not allowed" });
-        return handleOrder(req, res, "ship");
+        return handleOrder(req, res, "tracking");
       }
       if (url.pathname === "/api/order/status") {
         if (req.method !== "PUT") return send(res, 405, { status: "Error", details: "Method not allowed" });

@@ -1,24 +1,24 @@
 import { z } from "zod";
 import { lineItemsSchema, purchaseOrderNumberSchema, recipeSetReadableIdSchema, requiredText, serialNumbersSchema } from "./common";
 
-export const shipLineItemSchema = z.object({
+export const trackingLineSchema = z.object({
   recipeSetReadableId: recipeSetReadableIdSchema,
   shipmentTracking: requiredText("Tracking number", 100),
   serialNumbers: serialNumbersSchema,
 });
 
 /** POST /api/order/ship-notification: one purchase order and its shipped line items. */
-export const shipNotificationSchema = z.object({
+export const trackingSchema = z.object({
   purchaseOrderNumber: purchaseOrderNumberSchema,
-  lineItems: lineItemsSchema(shipLineItemSchema),
+  lineItems: lineItemsSchema(trackingLineSchema),
 });
 
 /** What the form holds (serial numbers as free text). */
-export type ShipNotificationInput = z.input<typeof shipNotificationSchema>;
-export type ShipNotification = z.output<typeof shipNotificationSchema>;
+export type TrackingInput = z.input<typeof trackingSchema>;
+export type TrackingPayload = z.output<typeof trackingSchema>;
 
 /** The exact body Spectrum documents: only its fields, serialNumbers only when there are some. */
-export function toShipNotificationBody(data: ShipNotification) {
+export function toTrackingBody(data: TrackingPayload) {
   return {
     purchaseOrderNumber: data.purchaseOrderNumber,
     lineItems: data.lineItems.map((line) => ({

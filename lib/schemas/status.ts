@@ -30,21 +30,21 @@ export const workflowStatusSchema = z.enum(WORKFLOW_STATUSES, {
   error: "Choose a workflow status",
 });
 
-export const statusLineItemSchema = z.object({
+export const statusLineSchema = z.object({
   recipeSetReadableId: recipeSetReadableIdSchema,
   workflowStatus: workflowStatusSchema,
 });
 
 /** PUT /api/order/status: one purchase order and the workflow status of each line item. */
-export const orderStatusSchema = z.object({
+export const statusSchema = z.object({
   purchaseOrderNumber: purchaseOrderNumberSchema,
-  lineItems: lineItemsSchema(statusLineItemSchema),
+  lineItems: lineItemsSchema(statusLineSchema),
 });
 
-export type OrderStatusInput = z.input<typeof orderStatusSchema>;
-export type OrderStatus = z.output<typeof orderStatusSchema>;
+export type StatusInput = z.input<typeof statusSchema>;
+export type StatusPayload = z.output<typeof statusSchema>;
 
-export function toOrderStatusBody(data: OrderStatus) {
+export function toStatusBody(data: StatusPayload) {
   return {
     purchaseOrderNumber: data.purchaseOrderNumber,
     lineItems: data.lineItems.map((line) => ({
