@@ -11,7 +11,15 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-export function SignInForm({ next, ssoName, initialError = null }: { next?: string; ssoName: string | null; initialError?: string | null }) {
+export function SignInForm({
+  next,
+  ssoName,
+  initialError = null,
+}: {
+  next?: string;
+  ssoName: string | null;
+  initialError?: string | null;
+}) {
   // initialError: why a single sign-on attempt came back here (see the sign-in page).
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
@@ -45,13 +53,28 @@ export function SignInForm({ next, ssoName, initialError = null }: { next?: stri
           <label htmlFor="email" className="text-sm font-medium">
             Email
           </label>
-          <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            className={inputClass}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="password" className="text-sm font-medium">
             Password
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className={inputClass}
+          />
         </div>
         <p id="sign-in-error" role="alert" className="min-h-5 text-sm font-medium text-red-700">
           {error}

@@ -6,7 +6,9 @@ import { submissionsFor, uid } from "./support/env";
  * A server action is a public POST endpoint: a script can call it without the form. Such a request with
  * invalid input must be refused with field errors, and Spectrum must not be called.
  */
-test("a request sent straight to the server action with invalid input is refused with field errors", async ({ page }) => {
+test("a request sent straight to the server action with invalid input is refused with field errors", async ({
+  page,
+}) => {
   // Learn the action's id the way a script would: from one real request made by the page.
   const po = `PO-ACT-${uid()}`;
   const id = `RA${uid()}`;
@@ -78,5 +80,8 @@ test("a request sent straight to the server action with invalid input is refused
   expect(await ok.text()).toContain('"state":"succeeded"');
   const [received] = await sandbox.requests(validPo);
   // Only documented fields are forwarded.
-  expect(JSON.parse(received!.body)).toEqual({ purchaseOrderNumber: validPo, lineItems: [{ recipeSetReadableId: "OK1", shipmentTracking: "T" }] });
+  expect(JSON.parse(received!.body)).toEqual({
+    purchaseOrderNumber: validPo,
+    lineItems: [{ recipeSetReadableId: "OK1", shipmentTracking: "T" }],
+  });
 });

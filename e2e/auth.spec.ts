@@ -21,7 +21,9 @@ async function pageAs(browser: Browser, role: "viewer" | "admin" | null) {
 function authEvents(email: string) {
   const db = new Database(DB_FILE, { readonly: true });
   try {
-    return (db.prepare("SELECT type FROM AuthEvent WHERE email = ? ORDER BY id").all(email) as { type: string }[]).map((r) => r.type);
+    return (db.prepare("SELECT type FROM AuthEvent WHERE email = ? ORDER BY id").all(email) as { type: string }[]).map(
+      (r) => r.type,
+    );
   } finally {
     db.close();
   }
@@ -62,7 +64,9 @@ test.describe("sign-in", () => {
     await page.goto("/");
     const db = new Database(DB_FILE, { readonly: true });
     const session = db
-      .prepare("SELECT s.expiresAt, s.updatedAt FROM Session s JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY s.updatedAt DESC LIMIT 1")
+      .prepare(
+        "SELECT s.expiresAt, s.updatedAt FROM Session s JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY s.updatedAt DESC LIMIT 1",
+      )
       .get(E2E_USERS.operator.email) as { expiresAt: number; updatedAt: number };
     db.close();
     // The default idle limit is 8 hours; the expiry slides forward from the last refresh.
@@ -85,7 +89,11 @@ test.describe("sign-in", () => {
     const password = await createUserAsAdmin(admin, "Lock Test", email, "viewer");
     await admin.context().close();
     // As a script would: no cookies, from the dashboard's own origin.
-    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: NO_SESSION });
+    const api = await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { origin: baseURL! },
+      storageState: NO_SESSION,
+    });
     for (let i = 0; i < 5; i++) {
       const res = await api.post("/api/auth/sign-in/email", { data: { email, password: "not-the-password" } });
       expect(res.status()).toBe(401);
@@ -98,7 +106,11 @@ test.describe("sign-in", () => {
   });
 
   test("failed sign-ins are limited per address", async ({ baseURL }) => {
-    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: NO_SESSION });
+    const api = await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { origin: baseURL! },
+      storageState: NO_SESSION,
+    });
     const address = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
     for (let i = 0; i < 20; i++) {
       const res = await api.post("/api/auth/sign-in/email", {
@@ -161,12 +173,16 @@ test.describe("roles", () => {
     await expect(page).toHaveURL(/operator=operator%40e2e\.test/);
     const operatorCells = page.getByTestId("history-table").locator("tbody tr td:nth-child(3)");
     // The previous (unfiltered) page stays on screen while the filtered one loads: poll until it is replaced.
-    await expect.poll(async () => [...new Set(await operatorCells.allTextContents())]).toEqual([E2E_USERS.operator.name]);
+    await expect
+      .poll(async () => [...new Set(await operatorCells.allTextContents())])
+      .toEqual([E2E_USERS.operator.name]);
     await page.goto(`/history?operator=${encodeURIComponent(E2E_USERS.viewer.email)}`);
     await expect(page.getByText("No submission matches these filters.")).toBeVisible();
   });
 
-  test("an admin changes a role and it takes effect; a deactivated user is signed out and cannot sign in", async ({ browser }) => {
+  test("an admin changes a role and it takes effect; a deactivated user is signed out and cannot sign in", async ({
+    browser,
+  }) => {
     test.setTimeout(60_000);
     const admin = await pageAs(browser, "admin");
     const email = `rita-${uid().toLowerCase()}@e2e.test`;
@@ -194,7 +210,9 @@ test.describe("roles", () => {
     await signIn(rita, email, password);
     await expect(rita.locator("#sign-in-error")).toContainText("Sign-in failed");
     await expect(rita).toHaveURL(/\/sign-in/);
-    expect(authEvents(email)).toEqual(expect.arrayContaining(["user_created", "sign_in", "role_changed", "user_deactivated"]));
+    expect(authEvents(email)).toEqual(
+      expect.arrayContaining(["user_created", "sign_in", "role_changed", "user_deactivated"]),
+    );
 
     // Reactivated: may sign in again.
     await row.getByRole("button", { name: "Reactivate Rita Role" }).click();

@@ -7,7 +7,8 @@ const cases = [
   {
     prefix: "FAULT-500",
     heading: "Failed",
-    message: /Spectrum reported an error \(500\): Ship Notification processing for FAULT-500-\w+ encountered an error\./,
+    message:
+      /Spectrum reported an error \(500\): Ship Notification processing for FAULT-500-\w+ encountered an error\./,
     stored: { state: "failed", httpStatus: 500 },
     lineOutcome: "failed",
   },
@@ -87,7 +88,10 @@ test("the home page lists recent submissions with their outcome", async ({ page 
 
 test("a demo order link pre-fills the form", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("row", { name: /HA-US-DEMO0002/ }).getByRole("link", { name: "status" }).click();
+  await page
+    .getByRole("row", { name: /HA-US-DEMO0002/ })
+    .getByRole("link", { name: "status" })
+    .click();
   await expect(page.getByLabel("Purchase order number")).toHaveValue("HA-US-DEMO0002");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Recipe set ID")).toHaveValue("EFGH5678");
 });

@@ -13,13 +13,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += ch;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
   }
   return rows;
 }
@@ -27,9 +36,9 @@ function parseCsv(text: string): string[][] {
 function resolutionOf(submissionId: number) {
   const db = new Database(DB_FILE, { readonly: true });
   try {
-    return db.prepare("SELECT kind, note, resolvedBySubmissionId FROM Resolution WHERE submissionId = ?").get(submissionId) as
-      | { kind: string; note: string; resolvedBySubmissionId: number | null }
-      | undefined;
+    return db
+      .prepare("SELECT kind, note, resolvedBySubmissionId FROM Resolution WHERE submissionId = ?")
+      .get(submissionId) as { kind: string; note: string; resolvedBySubmissionId: number | null } | undefined;
   } finally {
     db.close();
   }
@@ -38,14 +47,20 @@ function resolutionOf(submissionId: number) {
 function resubmitOf(submissionId: number) {
   const db = new Database(DB_FILE, { readonly: true });
   try {
-    return (db.prepare("SELECT resubmitOfId FROM Submission WHERE id = ?").get(submissionId) as { resubmitOfId: number | null }).resubmitOfId;
+    return (
+      db.prepare("SELECT resubmitOfId FROM Submission WHERE id = ?").get(submissionId) as {
+        resubmitOfId: number | null;
+      }
+    ).resubmitOfId;
   } finally {
     db.close();
   }
 }
 
 test.describe("Needs attention", () => {
-  test("a rejected submission is queued with the count; a corrected resubmit succeeds, links both and leaves the queue", async ({ page }) => {
+  test("a rejected submission is queued with the count; a corrected resubmit succeeds, links both and leaves the queue", async ({
+    page,
+  }) => {
     const po = `PO-ATT-${uid()}`;
     const [good, fixed] = [`RG${uid()}`, `RF${uid()}`];
     const typo = `${fixed}X`;
@@ -88,7 +103,10 @@ test.describe("Needs attention", () => {
     await expect(chain.nth(1)).toContainText(`#${resubmit}`);
     await expect(chain.nth(1)).toContainText("Succeeded");
     await expect(page.getByTestId("resolution")).toContainText(`Resubmitted as #${resubmit}, which succeeded.`);
-    await chain.nth(1).getByRole("link", { name: `#${resubmit}` }).click();
+    await chain
+      .nth(1)
+      .getByRole("link", { name: `#${resubmit}` })
+      .click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Submission #${resubmit}`);
     await expect(page.getByTestId("attempt-chain")).toContainText(`#${resubmit} (this one)`);
   });
@@ -117,7 +135,10 @@ test.describe("Needs attention", () => {
 });
 
 test.describe("History", () => {
-  test("filters by PO, recipe ID, outcome and date return the right rows, and the URL reproduces the view", async ({ page, context }) => {
+  test("filters by PO, recipe ID, outcome and date return the right rows, and the URL reproduces the view", async ({
+    page,
+    context,
+  }) => {
     const prefix = `PO-FLT-${uid()}`;
     const recipe = `RX${uid()}`;
     await sandbox.createOrder(`${prefix}-A`, ["A1"]);
@@ -197,7 +218,11 @@ test.describe("History", () => {
     });
     await expect(page.getByText(/POST http:\/\/127\.0\.0\.1:\d+\/api\/order\/ship-notification/)).toBeVisible();
     await expect(page.getByTestId("response-body")).toHaveText(
-      JSON.stringify({ purchaseOrderNumber: po, status: "Error", details: `Unable to find recipeSetReadableId(s): ${unknown}.` }),
+      JSON.stringify({
+        purchaseOrderNumber: po,
+        status: "Error",
+        details: `Unable to find recipeSetReadableId(s): ${unknown}.`,
+      }),
     );
     await expect(page.locator('tr[data-outcome="not_applied"]')).toContainText(known);
     await expect(page.locator('tr[data-outcome="not_found"]')).toContainText(unknown);
@@ -208,19 +233,46 @@ test.describe("History", () => {
   test("the CSV export has one row per line item with the submission's fields", async ({ page }) => {
     const prefix = `PO-CSV-${uid()}`;
     await sandbox.createOrder(`${prefix}-1`, ["L1", "L2"]);
-    const first = await sendTracking(page, `${prefix}-1`, [{ id: "L1", serials: "S1, S2" }, { id: "L2", tracking: "=HYPERLINK(1)" }], "Succeeded");
+    const first = await sendTracking(
+      page,
+      `${prefix}-1`,
+      [
+        { id: "L1", serials: "S1, S2" },
+        { id: "L2", tracking: "=HYPERLINK(1)" },
+      ],
+      "Succeeded",
+    );
     const second = await sendTracking(page, `${prefix}-2`, [{ id: "Q1" }], "Rejected");
 
     await page.goto(`/history?po=${prefix}`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^spectrum-submissions-.*\.csv$/);
     const text = await (await page.request.get(`/history/export?po=${prefix}`)).text();
     const [header, ...cells] = parseCsv(text);
     expect(header).toEqual([
-      "submission_id", "created_at", "completed_at", "operator_name", "operator_email", "environment", "kind",
-      "purchase_order_number", "outcome", "http_status", "duration_ms", "spectrum_details", "resubmit_of",
-      "line_position", "recipe_set_readable_id", "shipment_tracking", "serial_numbers", "workflow_status",
-      "line_outcome", "line_message",
+      "submission_id",
+      "created_at",
+      "completed_at",
+      "operator_name",
+      "operator_email",
+      "environment",
+      "kind",
+      "purchase_order_number",
+      "outcome",
+      "http_status",
+      "duration_ms",
+      "spectrum_details",
+      "resubmit_of",
+      "line_position",
+      "recipe_set_readable_id",
+      "shipment_tracking",
+      "serial_numbers",
+      "workflow_status",
+      "line_outcome",
+      "line_message",
     ]);
     expect(cells).toHaveLength(3);
     expect(cells.map((c) => [c[0], c[7], c[8], c[13], c[14]])).toEqual([

@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
+import { signIn, startDashboardProcess } from "./support/dashboard-process";
 import { TMP_DIR, uid } from "./support/env";
-import { startFaultStub, type FaultStub } from "./support/fault-stub";
+import { startFaultStub } from "./support/fault-stub";
 import { mountSmallDisk, type SmallDisk } from "./support/small-disk";
 
 const TOKEN = "faults-stub-token-7f3a9c";
@@ -28,7 +28,9 @@ interface Row {
 function rows(databaseFile: string, poPrefix: string): Row[] {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT * FROM Submission WHERE purchaseOrderNumber LIKE ? ORDER BY id").all(`${poPrefix}%`) as Row[];
+    return db
+      .prepare("SELECT * FROM Submission WHERE purchaseOrderNumber LIKE ? ORDER BY id")
+      .all(`${poPrefix}%`) as Row[];
   } finally {
     db.close();
   }
@@ -37,7 +39,9 @@ function rows(databaseFile: string, poPrefix: string): Row[] {
 function attentionIds(databaseFile: string): number[] {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT submissionId FROM AttentionItem").all() as { submissionId: number }[]).map((r) => r.submissionId);
+    return (db.prepare("SELECT submissionId FROM AttentionItem").all() as { submissionId: number }[]).map(
+      (r) => r.submissionId,
+    );
   } finally {
     db.close();
   }
@@ -75,7 +79,9 @@ function smallDiskOrSkip(name: string): SmallDisk {
   return disk as SmallDisk;
 }
 
-test("a full disk refuses the send clearly, and once space is freed the next send goes through without a restart", async ({ browser }) => {
+test("a full disk refuses the send clearly, and once space is freed the next send goes through without a restart", async ({
+  browser,
+}) => {
   const disk = smallDiskOrSkip("disk-full");
   const done = cleanup();
   done.add(() => disk.unmount());
@@ -83,7 +89,12 @@ test("a full disk refuses the send clearly, and once space is freed the next sen
     const stub = await startFaultStub(TOKEN);
     done.add(() => stub.close());
     const databaseFile = path.join(disk.dir, "audit.db");
-    const dashboard = await startDashboardProcess({ databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 5_000 });
+    const dashboard = await startDashboardProcess({
+      databaseFile,
+      spectrumUrl: stub.url,
+      token: TOKEN,
+      timeoutMs: 5_000,
+    });
     done.add(() => dashboard.killHard());
     const page = await signIn(browser, dashboard);
     done.add(() => page.context().close());
@@ -106,7 +117,9 @@ test("a full disk refuses the send clearly, and once space is freed the next sen
   }
 });
 
-test("kill -9 with 20 sends in flight and a quick restart: the 20 become interrupted and need attention, without another restart", async ({ browser }) => {
+test("kill -9 with 20 sends in flight and a quick restart: the 20 become interrupted and need attention, without another restart", async ({
+  browser,
+}) => {
   const done = cleanup();
   const dir = workDir("restart");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
@@ -138,7 +151,13 @@ test("kill -9 with 20 sends in flight and a quick restart: the 20 become interru
     };
     for (const po of pos.slice(1)) {
       const data = JSON.stringify([
-        { idempotencyKey: crypto.randomUUID(), payload: { purchaseOrderNumber: po, lineItems: [{ recipeSetReadableId: "RSINF001", shipmentTracking: "1ZINFLIGHT000001" }] } },
+        {
+          idempotencyKey: crypto.randomUUID(),
+          payload: {
+            purchaseOrderNumber: po,
+            lineItems: [{ recipeSetReadableId: "RSINF001", shipmentTracking: "1ZINFLIGHT000001" }],
+          },
+        },
       ]);
       void page.request.post("/ship", { headers, data }).catch(() => undefined);
     }
@@ -178,7 +197,12 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
     const raw = String.raw`{"status":"Error","details":"Label printer said \ud83d and stopped"}`;
     stub.on(po, () => ({ status: 500, body: raw }));
     const databaseFile = path.join(dir, "audit.db");
-    const dashboard = await startDashboardProcess({ databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 5_000 });
+    const dashboard = await startDashboardProcess({
+      databaseFile,
+      spectrumUrl: stub.url,
+      token: TOKEN,
+      timeoutMs: 5_000,
+    });
     done.add(() => dashboard.killHard());
     const page = await signIn(browser, dashboard);
     done.add(() => page.context().close());
@@ -188,7 +212,11 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
     await expect(resultHeading(page)).toContainText("Failed");
     await expect(page.getByTestId("result-message")).toContainText("Label printer said \uFFFD and stopped");
     const [row] = rows(databaseFile, po);
-    expect(row).toMatchObject({ state: "failed", httpStatus: 500, spectrumDetails: "Label printer said \uFFFD and stopped" });
+    expect(row).toMatchObject({
+      state: "failed",
+      httpStatus: 500,
+      spectrumDetails: "Label printer said \uFFFD and stopped",
+    });
     // The raw answer is kept as it came: the escape text, not a broken character.
     expect(row!.responseBody).toBe(raw);
   } finally {
@@ -196,7 +224,9 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
   }
 });
 
-test("the database locked by another process while Spectrum answers: the user sees the answer, and the log catches up", async ({ browser }) => {
+test("the database locked by another process while Spectrum answers: the user sees the answer, and the log catches up", async ({
+  browser,
+}) => {
   const done = cleanup();
   const dir = workDir("locked");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
@@ -217,10 +247,18 @@ test("the database locked by another process while Spectrum answers: the user se
         locker?.close();
         released();
       }, 16_000);
-      return { status: 200, body: JSON.stringify({ purchaseOrderNumber: po, status: "Success", details: "Order updated." }) };
+      return {
+        status: 200,
+        body: JSON.stringify({ purchaseOrderNumber: po, status: "Success", details: "Order updated." }),
+      };
     });
     done.add(() => locker?.open && locker.close());
-    const dashboard = await startDashboardProcess({ databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 5_000 });
+    const dashboard = await startDashboardProcess({
+      databaseFile,
+      spectrumUrl: stub.url,
+      token: TOKEN,
+      timeoutMs: 5_000,
+    });
     done.add(() => dashboard.killHard());
     const page = await signIn(browser, dashboard);
     done.add(() => page.context().close());
@@ -232,14 +270,18 @@ test("the database locked by another process while Spectrum answers: the user se
     expect(rows(databaseFile, po).map((r) => r.state)).toEqual(["pending"]);
 
     await unlocked;
-    await expect.poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] }).toEqual(["succeeded"]);
+    await expect
+      .poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
+      .toEqual(["succeeded"]);
     expect(stub.received.filter((r) => r.purchaseOrderNumber === po)).toHaveLength(1);
   } finally {
     await done.run();
   }
 });
 
-test("the disk fills while Spectrum answers: the user sees the answer, and the log catches up once space is freed", async ({ browser }) => {
+test("the disk fills while Spectrum answers: the user sees the answer, and the log catches up once space is freed", async ({
+  browser,
+}) => {
   const disk = smallDiskOrSkip("fills-during");
   const done = cleanup();
   done.add(() => disk.unmount());
@@ -250,9 +292,21 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
     const po = `PO-FILLS-${uid()}`;
     stub.on(po, () => {
       disk.fill();
-      return { status: 409, body: JSON.stringify({ purchaseOrderNumber: po, status: "Error", details: "Unable to find recipeSetReadableId(s): RSFIL002." }) };
+      return {
+        status: 409,
+        body: JSON.stringify({
+          purchaseOrderNumber: po,
+          status: "Error",
+          details: "Unable to find recipeSetReadableId(s): RSFIL002.",
+        }),
+      };
     });
-    const dashboard = await startDashboardProcess({ databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 5_000 });
+    const dashboard = await startDashboardProcess({
+      databaseFile,
+      spectrumUrl: stub.url,
+      token: TOKEN,
+      timeoutMs: 5_000,
+    });
     done.add(() => dashboard.killHard());
     const page = await signIn(browser, dashboard);
     done.add(() => page.context().close());
@@ -267,7 +321,9 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
     expect(rows(databaseFile, po).map((r) => r.state)).toEqual(["pending"]);
 
     disk.free();
-    await expect.poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] }).toEqual(["rejected"]);
+    await expect
+      .poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
+      .toEqual(["rejected"]);
     const [row] = rows(databaseFile, po);
     expect(row!.spectrumDetails).toBe("Unable to find recipeSetReadableId(s): RSFIL002.");
     expect(attentionIds(databaseFile)).toContain(row!.id);
@@ -283,7 +339,13 @@ test("npm start exits non-zero when the server it runs is killed, so a superviso
   try {
     const stub = await startFaultStub(TOKEN);
     done.add(() => stub.close());
-    const dashboard = await startDashboardProcess({ databaseFile: path.join(dir, "audit.db"), spectrumUrl: stub.url, token: TOKEN, timeoutMs: 5_000, via: "npm" });
+    const dashboard = await startDashboardProcess({
+      databaseFile: path.join(dir, "audit.db"),
+      spectrumUrl: stub.url,
+      token: TOKEN,
+      timeoutMs: 5_000,
+      via: "npm",
+    });
     done.add(() => dashboard.killHard());
     const server = nextServerPid(dashboard.child.pid!);
     process.kill(server, "SIGKILL");
@@ -306,7 +368,8 @@ function nextServerPid(group: number): number {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== group) continue;
       const cmdline = readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (/next-server|node_modules\/\.bin\/next start|next\/dist\/bin\/next start/.test(cmdline)) candidates.push(Number(name));
+      if (/next-server|node_modules\/\.bin\/next start|next\/dist\/bin\/next start/.test(cmdline))
+        candidates.push(Number(name));
     } catch {
       // exited meanwhile
     }

@@ -8,7 +8,9 @@ import { DB_FILE, E2E_USERS, NO_SESSION, uid } from "./support/env";
 
 /** Every server action the build contains, with the page that serves it (from Next's own manifest). */
 function serverActions(): { id: string; name: string; page: string }[] {
-  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(process.cwd(), ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { workers: Record<string, unknown>; exportedName: string }>;
   };
   return Object.entries(manifest.node).map(([id, action]) => {
@@ -41,9 +43,22 @@ const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read"> = {
 function probe(name: string, tag: string): unknown[] {
   switch (name) {
     case "sendTrackingAction":
-      return [{ idempotencyKey: crypto.randomUUID(), payload: { purchaseOrderNumber: tag, lineItems: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] } }];
+      return [
+        {
+          idempotencyKey: crypto.randomUUID(),
+          payload: { purchaseOrderNumber: tag, lineItems: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] },
+        },
+      ];
     case "updateStatusAction":
-      return [{ idempotencyKey: crypto.randomUUID(), payload: { purchaseOrderNumber: tag, lineItems: [{ recipeSetReadableId: "SEC1", workflowStatus: "approved" }] } }];
+      return [
+        {
+          idempotencyKey: crypto.randomUUID(),
+          payload: {
+            purchaseOrderNumber: tag,
+            lineItems: [{ recipeSetReadableId: "SEC1", workflowStatus: "approved" }],
+          },
+        },
+      ];
     case "resolveSubmissionAction":
       return [{ submissionId: 1, note: `probe ${tag}` }];
     case "createUserAction":
@@ -71,9 +86,19 @@ function effects(tag: string) {
   }
 }
 
-async function callAction(api: APIRequestContext, action: { id: string; page: string }, args: unknown[], headers: Record<string, string> = {}) {
+async function callAction(
+  api: APIRequestContext,
+  action: { id: string; page: string },
+  args: unknown[],
+  headers: Record<string, string> = {},
+) {
   const response = await api.post(action.page, {
-    headers: { "next-action": action.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8", ...headers },
+    headers: {
+      "next-action": action.id,
+      accept: "text/x-component",
+      "content-type": "text/plain;charset=UTF-8",
+      ...headers,
+    },
     data: JSON.stringify(args),
     maxRedirects: 0,
   });
@@ -81,7 +106,11 @@ async function callAction(api: APIRequestContext, action: { id: string; page: st
 }
 
 async function signedInApi(baseURL: string, email: string, password: string) {
-  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL }, storageState: NO_SESSION });
+  const api = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL },
+    storageState: NO_SESSION,
+  });
   const res = await api.post("/api/auth/sign-in/email", { data: { email, password } });
   expect(res.status()).toBe(200);
   return api;
@@ -89,16 +118,26 @@ async function signedInApi(baseURL: string, email: string, password: string) {
 
 test.describe("every server action is a guarded POST endpoint", () => {
   test("the build's actions are exactly the ones with a security expectation", () => {
-    expect(serverActions().map((a) => a.name).sort()).toEqual(Object.keys(REQUIRED).sort());
+    expect(
+      serverActions()
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(Object.keys(REQUIRED).sort());
   });
 
   test("without a session, a raw POST with the action id is refused and changes nothing", async ({ baseURL }) => {
-    const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! }, storageState: NO_SESSION });
+    const api = await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { origin: baseURL! },
+      storageState: NO_SESSION,
+    });
     for (const action of serverActions()) {
       const tag = `PO-SEC-ANON-${uid()}`;
       // No cookie at all: the proxy sends page requests to sign-in; where it doesn't, the action refuses.
       const bare = await callAction(api, action, probe(action.name, tag));
-      expect(bare.status === 307 || bare.text.includes("Sign in to continue"), `${action.name}: ${bare.status}`).toBe(true);
+      expect(bare.status === 307 || bare.text.includes("Sign in to continue"), `${action.name}: ${bare.status}`).toBe(
+        true,
+      );
       // A forged session cookie gets past the proxy's cookie check (as a middleware bypass would,
       // CVE-2025-29927): the action's own check must refuse it.
       const forged = await callAction(api, action, probe(action.name, tag), {

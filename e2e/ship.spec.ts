@@ -3,7 +3,9 @@ import { sandbox } from "./support/sandbox";
 import { submissionsFor, TOKEN, uid } from "./support/env";
 
 test.describe("Send tracking", () => {
-  test("two line items with serial numbers: Spectrum receives exactly the documented body and token", async ({ page }) => {
+  test("two line items with serial numbers: Spectrum receives exactly the documented body and token", async ({
+    page,
+  }) => {
     const po = `PO-SHIP-${uid()}`;
     const [a, b] = [`RA${uid()}`, `RB${uid()}`];
     await sandbox.createOrder(po, [a, b]);
@@ -36,7 +38,11 @@ test.describe("Send tracking", () => {
       JSON.stringify({
         purchaseOrderNumber: po,
         lineItems: [
-          { recipeSetReadableId: a, shipmentTracking: "1Z999AA10123456784", serialNumbers: ["SN-001", "SN-002", "SN-003"] },
+          {
+            recipeSetReadableId: a,
+            shipmentTracking: "1Z999AA10123456784",
+            serialNumbers: ["SN-001", "SN-002", "SN-003"],
+          },
           { recipeSetReadableId: b, shipmentTracking: "9400111899223334445566" },
         ],
       }),
@@ -54,7 +60,9 @@ test.describe("Send tracking", () => {
     await expect(page.getByLabel("Purchase order number")).toHaveValue("");
   });
 
-  test("an unknown recipe set ID: per-line not found / not applied, row highlighted, nothing updated", async ({ page }) => {
+  test("an unknown recipe set ID: per-line not found / not applied, row highlighted, nothing updated", async ({
+    page,
+  }) => {
     const po = `PO-409-${uid()}`;
     const known = `RK${uid()}`;
     const unknown = `NOPE${uid()}`;
@@ -72,7 +80,8 @@ test.describe("Send tracking", () => {
     const result = page.getByTestId("submission-result");
     await expect(result.getByRole("heading")).toContainText("Rejected");
     await expect(result.getByTestId("result-message")).toContainText(unknown);
-    const row = (id: string) => result.locator("tbody tr").filter({ has: page.getByRole("cell", { name: id, exact: true }) });
+    const row = (id: string) =>
+      result.locator("tbody tr").filter({ has: page.getByRole("cell", { name: id, exact: true }) });
     const knownRow = row(known);
     const unknownRow = row(unknown);
     await expect(knownRow).toContainText("Not applied");
@@ -141,7 +150,9 @@ test.describe("Send tracking", () => {
     expect(submissionsFor(po)).toHaveLength(1);
   });
 
-  test("keyboard: Enter moves through a line, adds the next line from the last field; Ctrl+Enter sends", async ({ page }) => {
+  test("keyboard: Enter moves through a line, adds the next line from the last field; Ctrl+Enter sends", async ({
+    page,
+  }) => {
     const po = `PO-KEY-${uid()}`;
     const [a, b] = [`RK${uid()}`, `RL${uid()}`];
     await sandbox.createOrder(po, [a, b]);

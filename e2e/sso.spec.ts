@@ -24,8 +24,7 @@ function userRow(email: string) {
   const db = new Database(DB_FILE, { readonly: true });
   try {
     return db.prepare("SELECT name, role, active FROM User WHERE email = ?").get(email.toLowerCase()) as
-      | { name: string; role: string; active: number }
-      | undefined;
+      { name: string; role: string; active: number } | undefined;
   } finally {
     db.close();
   }

@@ -32,7 +32,9 @@ test.describe("Update workflow status", () => {
       lineItems: WORKFLOW_STATUSES.map((workflowStatus, i) => ({ recipeSetReadableId: ids[i], workflowStatus })),
     });
     const lines = await sandbox.order(po);
-    expect(ids.map((id) => lines.find((l) => l.recipeSetReadableId === id)?.workflowStatus)).toEqual([...WORKFLOW_STATUSES]);
+    expect(ids.map((id) => lines.find((l) => l.recipeSetReadableId === id)?.workflowStatus)).toEqual([
+      ...WORKFLOW_STATUSES,
+    ]);
     expect(submissionsFor(po)[0]?.state).toBe("succeeded");
   });
 
@@ -44,7 +46,10 @@ test.describe("Update workflow status", () => {
     await page.getByLabel("Purchase order number").fill(po);
     for (const [i, id] of ids.entries()) {
       if (i > 0) await page.getByRole("button", { name: "Add line item" }).click();
-      await page.getByRole("group", { name: `Line ${i + 1}` }).getByLabel("Recipe set ID").fill(id);
+      await page
+        .getByRole("group", { name: `Line ${i + 1}` })
+        .getByLabel("Recipe set ID")
+        .fill(id);
     }
     await page.getByRole("button", { name: "Update status" }).click();
     await expect(page.getByText("Choose a workflow status")).toHaveCount(3);

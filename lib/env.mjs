@@ -22,27 +22,46 @@ const schema = z
     (source) =>
       Object.fromEntries(Object.entries(/** @type {Record<string, unknown>} */ (source)).filter(([, v]) => v !== "")),
     z.object({
-    SPECTRUM_BASE_URL: z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://api.spectrumcustomizer.com" })
-      .transform((u) => u.replace(/\/+$/, ""))
-      .optional(),
-    // Validated for presence only: lib/spectrum/client.ts is the one reader of its value.
-    SPECTRUM_API_TOKEN: z.string().trim().optional(),
-    SPECTRUM_ENVIRONMENT_NAME: z.string().trim().max(40).optional(),
-    SPECTRUM_SANDBOX: flag,
-    SPECTRUM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
-    SPECTRUM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(99).default(90),
-    DATABASE_URL: z.string().optional().transform((v) => resolveDatabaseUrl(v)),
-    // Sign-in (better-auth). The secret is validated here and read only by lib/auth/auth.ts.
-    BETTER_AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
-    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
-    // http is accepted here only so a provider on this machine (the e2e mock) can be used: see superRefine.
-    OIDC_DISCOVERY_URL: z.url({ protocol: /^https?$/, error: "must be the https URL of the provider's .well-known/openid-configuration" }).optional(),
-    OIDC_CLIENT_ID: z.string().trim().optional(),
-    OIDC_CLIENT_SECRET: z.string().trim().optional(),
-    OIDC_PROVIDER_NAME: z.string().trim().max(40).optional(),
-    OIDC_ALLOWED_DOMAINS: z.string().trim().optional(),
+      SPECTRUM_BASE_URL: z
+        .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://api.spectrumcustomizer.com" })
+        .transform((u) => u.replace(/\/+$/, ""))
+        .optional(),
+      // Validated for presence only: lib/spectrum/client.ts is the one reader of its value.
+      SPECTRUM_API_TOKEN: z.string().trim().optional(),
+      SPECTRUM_ENVIRONMENT_NAME: z.string().trim().max(40).optional(),
+      SPECTRUM_SANDBOX: flag,
+      SPECTRUM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+      SPECTRUM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(99).default(90),
+      DATABASE_URL: z
+        .string()
+        .optional()
+        .transform((v) => resolveDatabaseUrl(v)),
+      // Sign-in (better-auth). The secret is validated here and read only by lib/auth/auth.ts.
+      BETTER_AUTH_SECRET: z
+        .string()
+        .min(32, { error: "must be at least 32 characters (openssl rand -base64 32)" })
+        .optional(),
+      BETTER_AUTH_URL: z
+        .url({ protocol: /^https?$/ })
+        .transform((u) => u.replace(/\/+$/, ""))
+        .optional(),
+      SESSION_IDLE_MINUTES: z.coerce
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 24 * 60)
+        .default(8 * 60),
+      // http is accepted here only so a provider on this machine (the e2e mock) can be used: see superRefine.
+      OIDC_DISCOVERY_URL: z
+        .url({
+          protocol: /^https?$/,
+          error: "must be the https URL of the provider's .well-known/openid-configuration",
+        })
+        .optional(),
+      OIDC_CLIENT_ID: z.string().trim().optional(),
+      OIDC_CLIENT_SECRET: z.string().trim().optional(),
+      OIDC_PROVIDER_NAME: z.string().trim().max(40).optional(),
+      OIDC_ALLOWED_DOMAINS: z.string().trim().optional(),
     }),
   )
   .superRefine((e, ctx) => {
@@ -116,7 +135,13 @@ export function parseEnv(source) {
     : false;
   const environmentName =
     e.SPECTRUM_ENVIRONMENT_NAME ||
-    (e.SPECTRUM_SANDBOX ? "Sandbox" : isProductionUrl ? "Production" : e.SPECTRUM_BASE_URL ? "Staging" : "Not configured");
+    (e.SPECTRUM_SANDBOX
+      ? "Sandbox"
+      : isProductionUrl
+        ? "Production"
+        : e.SPECTRUM_BASE_URL
+          ? "Staging"
+          : "Not configured");
   return {
     spectrumBaseUrl: e.SPECTRUM_BASE_URL,
     environmentName,

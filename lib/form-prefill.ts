@@ -7,8 +7,7 @@ import { prefillFromRequestBody, prefillFromSearchParams, type FormInitial } fro
 type Params = Record<string, string | string[] | undefined>;
 
 export type FormPrefill =
-  | { redirectTo: string }
-  | { redirectTo?: undefined; initial: FormInitial; resubmitOf?: number };
+  { redirectTo: string } | { redirectTo?: undefined; initial: FormInitial; resubmitOf?: number };
 
 /**
  * What a form page starts with: the submission being resubmitted (?resubmit=ID, exactly as it was sent),

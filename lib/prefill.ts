@@ -24,7 +24,12 @@ export function prefillFromRequestBody(requestBody: string) {
   try {
     const body = JSON.parse(requestBody) as {
       purchaseOrderNumber?: unknown;
-      lineItems?: { recipeSetReadableId?: unknown; shipmentTracking?: unknown; serialNumbers?: unknown; workflowStatus?: unknown }[];
+      lineItems?: {
+        recipeSetReadableId?: unknown;
+        shipmentTracking?: unknown;
+        serialNumbers?: unknown;
+        workflowStatus?: unknown;
+      }[];
     };
     const str = (v: unknown) => (typeof v === "string" ? v : undefined);
     return {
@@ -32,7 +37,9 @@ export function prefillFromRequestBody(requestBody: string) {
       lineItems: (Array.isArray(body.lineItems) ? body.lineItems : []).map((l) => ({
         recipeSetReadableId: str(l.recipeSetReadableId),
         shipmentTracking: str(l.shipmentTracking),
-        serialNumbers: Array.isArray(l.serialNumbers) ? l.serialNumbers.filter((s) => typeof s === "string").join(", ") : undefined,
+        serialNumbers: Array.isArray(l.serialNumbers)
+          ? l.serialNumbers.filter((s) => typeof s === "string").join(", ")
+          : undefined,
         workflowStatus: str(l.workflowStatus),
       })),
     };

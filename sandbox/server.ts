@@ -60,7 +60,13 @@ export function createSandbox(options: SandboxOptions) {
     const lines = orders.get(order.purchaseOrderNumber) ?? new Map<string, SandboxLine>();
     for (const id of order.recipeSetReadableIds) {
       if (!lines.has(id)) {
-        lines.set(id, { recipeSetReadableId: id, shipmentTracking: null, serialNumbers: null, workflowStatus: null, updatedAt: null });
+        lines.set(id, {
+          recipeSetReadableId: id,
+          shipmentTracking: null,
+          serialNumbers: null,
+          workflowStatus: null,
+          updatedAt: null,
+        });
       }
     }
     orders.set(order.purchaseOrderNumber, lines);
@@ -115,7 +121,8 @@ export function createSandbox(options: SandboxOptions) {
       path: req.url ?? "",
       headers: {
         "content-type": req.headers["content-type"] ?? null,
-        spectrum_api_token: typeof req.headers["spectrum_api_token"] === "string" ? req.headers["spectrum_api_token"] : null,
+        spectrum_api_token:
+          typeof req.headers["spectrum_api_token"] === "string" ? req.headers["spectrum_api_token"] : null,
       },
       body: raw ?? "",
       purchaseOrderNumber: null,
@@ -200,7 +207,11 @@ export function createSandbox(options: SandboxOptions) {
       return send(
         res,
         notFoundStatus,
-        { purchaseOrderNumber: po, status: "Error", details: `Unable to find recipeSetReadableId(s): ${missing.join(", ")}.` },
+        {
+          purchaseOrderNumber: po,
+          status: "Error",
+          details: `Unable to find recipeSetReadableId(s): ${missing.join(", ")}.`,
+        },
         record,
       );
     }
@@ -236,7 +247,8 @@ export function createSandbox(options: SandboxOptions) {
       const raw = await readBody(req);
       try {
         const order = JSON.parse(raw ?? "");
-        if (typeof order.purchaseOrderNumber !== "string" || !Array.isArray(order.recipeSetReadableIds)) throw new Error();
+        if (typeof order.purchaseOrderNumber !== "string" || !Array.isArray(order.recipeSetReadableIds))
+          throw new Error();
         addOrder(order);
         return send(res, 201, { ok: true });
       } catch {

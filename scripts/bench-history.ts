@@ -32,7 +32,9 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 const url = resolveDatabaseUrl();
 const file = sqliteFilePath(url);
 if (!file || !existsSync(file)) {
-  console.error(`No database at ${url}. Seed one first: DATABASE_URL=file:./data/bench.db npm run db:seed -- --count 1000000 --reset`);
+  console.error(
+    `No database at ${url}. Seed one first: DATABASE_URL=file:./data/bench.db npm run db:seed -- --count 1000000 --reset`,
+  );
   process.exit(1);
 }
 // lib/db/client.ts reads DATABASE_URL when first imported: set it before the dynamic imports below.
@@ -62,7 +64,10 @@ let capturing = false;
         proto[method] = function (this: Database.Statement, ...params: unknown[]) {
           if (capturing) {
             const given = params.length > 0 ? params : (bound.get(this) ?? []);
-            captured.push({ sql: this.source, params: given.length === 1 && Array.isArray(given[0]) ? given[0] : given });
+            captured.push({
+              sql: this.source,
+              params: given.length === 1 && Array.isArray(given[0]) ? given[0] : given,
+            });
           }
           return original.apply(this, params);
         };
@@ -79,7 +84,8 @@ const { prisma } = await import("../lib/db/client");
 
 // A separate read-only connection to pick realistic filter values and to run EXPLAIN QUERY PLAN.
 const db = new Database(file, { readonly: true, fileMustExist: true });
-const scalar = <T>(sql: string, ...params: unknown[]) => Object.values(db.prepare(sql).get(...params) as object)[0] as T;
+const scalar = <T>(sql: string, ...params: unknown[]) =>
+  Object.values(db.prepare(sql).get(...params) as object)[0] as T;
 
 const total = scalar<number>("SELECT COUNT(*) FROM Submission");
 if (total === 0) {
@@ -88,7 +94,9 @@ if (total === 0) {
 }
 const hasStats = scalar<number>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") > 0;
 const mb = (statSync(file).size / 1024 / 1024).toFixed(0);
-console.log(`${file}: ${total.toLocaleString("en-US")} submissions, ${mb} MB${hasStats ? "" : " — no sqlite_stat1: run ANALYZE (npm run db:seed does)"}`);
+console.log(
+  `${file}: ${total.toLocaleString("en-US")} submissions, ${mb} MB${hasStats ? "" : " — no sqlite_stat1: run ANALYZE (npm run db:seed does)"}`,
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Filter values taken from the data: a recent submission's PO and one of its recipe IDs, a month in the middle.
@@ -97,7 +105,10 @@ const maxId = scalar<number>("SELECT MAX(id) FROM Submission");
 const minCreated = scalar<number>("SELECT MIN(createdAt) FROM Submission");
 const maxCreated = scalar<number>("SELECT MAX(createdAt) FROM Submission");
 // A PO from the last few months, and the recipe ID that appears in most of its submissions.
-const samplePo = db.prepare("SELECT purchaseOrderNumber FROM Submission WHERE id >= ? ORDER BY id LIMIT 1").pluck().get(Math.floor(maxId * 0.9)) as string;
+const samplePo = db
+  .prepare("SELECT purchaseOrderNumber FROM Submission WHERE id >= ? ORDER BY id LIMIT 1")
+  .pluck()
+  .get(Math.floor(maxId * 0.9)) as string;
 const sample = db
   .prepare(
     `SELECT ? AS po, li.recipeSetReadableId AS recipe FROM SubmissionLineItem li
@@ -138,8 +149,16 @@ interface Case {
   /** filters, to count matches once (untimed) */
   filters?: HistoryFilters;
 }
-const page = (filters: HistoryFilters, params: HistoryPageParams = {}) => async () => (await listHistory(filters, params)).rows.length;
-const history = (name: string, filters: HistoryFilters, params: HistoryPageParams = {}, target: Target = "page"): Case => ({
+const page =
+  (filters: HistoryFilters, params: HistoryPageParams = {}) =>
+  async () =>
+    (await listHistory(filters, params)).rows.length;
+const history = (
+  name: string,
+  filters: HistoryFilters,
+  params: HistoryPageParams = {},
+  target: Target = "page",
+): Case => ({
   name,
   target,
   filters,
@@ -177,7 +196,11 @@ const allCases: Case[] = [
   history("q=updated (very common)", { q: "updated" }),
   history("tracking+failed+Production", { kind: "tracking", outcome: "failed", environment: "Production" }),
   history("rejected+month", { outcome: "rejected", from: monthFrom, to: monthTo }),
-  history(`interrupted+${rareEnvironment}+status`, { outcome: "interrupted", environment: rareEnvironment, kind: "status" }),
+  history(`interrupted+${rareEnvironment}+status`, {
+    outcome: "interrupted",
+    environment: rareEnvironment,
+    kind: "status",
+  }),
   history("q=error+Staging", { q: "error", environment: "Staging" }),
   history("q=error+month", { q: "error", from: monthFrom, to: monthTo }),
   history(`po prefix+kind=tracking`, { po: poPrefix, kind: "tracking" }),
@@ -201,7 +224,8 @@ const allCases: Case[] = [
 const cases = allCases.filter((c) => !only || only.test(c.name));
 
 const TARGET_MS: Record<Target, number> = { page: 50, lookup: 10 };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (v: number) => v.toFixed(1).padStart(7);
 
 interface Result {
@@ -229,7 +253,10 @@ for (const c of cases) {
     capturing = true;
     await c.run();
     capturing = false;
-    plans.set(c.name, captured.filter((q) => !/^\s*PRAGMA/i.test(q.sql)));
+    plans.set(
+      c.name,
+      captured.filter((q) => !/^\s*PRAGMA/i.test(q.sql)),
+    );
   }
   const times: number[] = [];
   let rows = 0;
@@ -241,7 +268,15 @@ for (const c of cases) {
   times.sort((a, b) => a - b);
   let matches = "";
   if (c.filters && Object.keys(c.filters).length > 0) matches = (await countHistory(c.filters)).toLocaleString("en-US");
-  results.push({ name: c.name, rows, matches, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, target: TARGET_MS[c.target] });
+  results.push({
+    name: c.name,
+    rows,
+    matches,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times.at(-1)!,
+    target: TARGET_MS[c.target],
+  });
   process.stdout.write(".");
 }
 process.stdout.write("\n\n");
@@ -274,12 +309,19 @@ if (args.explain) {
       const flat = sql
         .replace(/\s+/g, " ")
         .trim()
-        .replace(/^SELECT s\.id, s\.kind, .*? AS resolutionKind FROM Submission s /, "SELECT <columns> FROM Submission s ");
+        .replace(
+          /^SELECT s\.id, s\.kind, .*? AS resolutionKind FROM Submission s /,
+          "SELECT <columns> FROM Submission s ",
+        );
       const short = flat.startsWith("SELECT `main`") && flat.length > 200 ? `${flat.slice(0, 200)} …` : flat;
       const shown = JSON.stringify(params).replaceAll("\u{10FFFF}", "\\u{10FFFF}");
       console.log(`  ${short}${params.length ? `  -- ${shown}` : ""}`);
       try {
-        const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as unknown[])) as { id: number; parent: number; detail: string }[];
+        const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as unknown[])) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
         const depth = new Map<number, number>([[0, 0]]);
         for (const row of rows) {
           const d = (depth.get(row.parent) ?? 0) + 1;

@@ -53,7 +53,7 @@ const MINUTE_MS = 60_000;
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic randomness (--seed), so two runs with the same arguments produce the same data.
 
-let rngState = (Number(args.seed) >>> 0) || 1;
+let rngState = Number(args.seed) >>> 0 || 1;
 function rand32(): number {
   // mulberry32
   rngState = (rngState + 0x6d2b79f5) >>> 0;
@@ -162,7 +162,11 @@ const REGIONS = [
   ["EU", 0.1],
   ["UK", 0.05],
 ] as const;
-const poCounters: Record<string, number> = { US: 20_000_000 + randInt(0, 999_999), EU: 30_000_000 + randInt(0, 999_999), UK: 40_000_000 + randInt(0, 999_999) };
+const poCounters: Record<string, number> = {
+  US: 20_000_000 + randInt(0, 999_999),
+  EU: 30_000_000 + randInt(0, 999_999),
+  UK: 40_000_000 + randInt(0, 999_999),
+};
 
 function newOrder(): Order {
   const region = weighted(REGIONS);
@@ -271,7 +275,12 @@ function requestBodyOf(kind: SubmissionKind, po: string, lines: Line[]): string 
 type Outcome = Exclude<SubmissionState, "pending">;
 
 const json = (value: unknown) => JSON.stringify(value);
-const response = (status: number, bodyText: string, durationMs: number, contentType = "application/json; charset=utf-8"): Exchange => ({
+const response = (
+  status: number,
+  bodyText: string,
+  durationMs: number,
+  contentType = "application/json; charset=utf-8",
+): Exchange => ({
   type: "response",
   status,
   contentType,
@@ -282,7 +291,14 @@ const response = (status: number, bodyText: string, durationMs: number, contentT
 const BAD_GATEWAY =
   "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The upstream server did not respond.</p></body></html>";
 
-function exchangeFor(outcome: Exclude<Outcome, "interrupted">, kind: SubmissionKind, po: string, ids: string[], missing: string | null, host: string): Exchange {
+function exchangeFor(
+  outcome: Exclude<Outcome, "interrupted">,
+  kind: SubmissionKind,
+  po: string,
+  ids: string[],
+  missing: string | null,
+  host: string,
+): Exchange {
   const fast = () => Math.round(clamp(logNormal(420, 0.5), 60, 9_000));
   switch (outcome) {
     case "succeeded": {
@@ -290,19 +306,63 @@ function exchangeFor(outcome: Exclude<Outcome, "interrupted">, kind: SubmissionK
       return response(200, json({ purchaseOrderNumber: po, status: "OK", details }), fast());
     }
     case "rejected":
-      return response(409, json({ purchaseOrderNumber: po, status: "Error", details: `Unable to find recipeSetReadableId(s): ${missing}.` }), fast());
+      return response(
+        409,
+        json({
+          purchaseOrderNumber: po,
+          status: "Error",
+          details: `Unable to find recipeSetReadableId(s): ${missing}.`,
+        }),
+        fast(),
+      );
     case "failed": {
-      const details = kind === "tracking" ? `Ship Notification processing for ${po} encountered an error.` : `Update status for ${po} encountered an error.`;
+      const details =
+        kind === "tracking"
+          ? `Ship Notification processing for ${po} encountered an error.`
+          : `Update status for ${po} encountered an error.`;
       return weighted<() => Exchange>([
         [() => response(500, json({ purchaseOrderNumber: po, status: "Error", details }), fast()), 0.9],
-        [() => response(502, BAD_GATEWAY, Math.round(clamp(logNormal(2_000, 0.8), 50, TIMEOUT_MS)), "text/html; charset=utf-8"), 0.04],
+        [
+          () =>
+            response(
+              502,
+              BAD_GATEWAY,
+              Math.round(clamp(logNormal(2_000, 0.8), 50, TIMEOUT_MS)),
+              "text/html; charset=utf-8",
+            ),
+          0.04,
+        ],
         [() => response(403, json({ status: "Error", details: "Forbidden: too many requests." }), fast()), 0.03],
         [
           () =>
             weighted<Exchange>([
-              [{ type: "not-sent", code: "ENOTFOUND", detail: `getaddrinfo ENOTFOUND ${host}`, durationMs: randInt(2, 80) }, 1],
-              [{ type: "not-sent", code: "ECONNREFUSED", detail: `connect ECONNREFUSED ${host}`, durationMs: randInt(1, 30) }, 1],
-              [{ type: "not-sent", code: "TIMEOUT", detail: `could not connect within ${TIMEOUT_MS} ms`, durationMs: TIMEOUT_MS + randInt(0, 40) }, 1],
+              [
+                {
+                  type: "not-sent",
+                  code: "ENOTFOUND",
+                  detail: `getaddrinfo ENOTFOUND ${host}`,
+                  durationMs: randInt(2, 80),
+                },
+                1,
+              ],
+              [
+                {
+                  type: "not-sent",
+                  code: "ECONNREFUSED",
+                  detail: `connect ECONNREFUSED ${host}`,
+                  durationMs: randInt(1, 30),
+                },
+                1,
+              ],
+              [
+                {
+                  type: "not-sent",
+                  code: "TIMEOUT",
+                  detail: `could not connect within ${TIMEOUT_MS} ms`,
+                  durationMs: TIMEOUT_MS + randInt(0, 40),
+                },
+                1,
+              ],
             ]),
           0.03,
         ],
@@ -318,7 +378,13 @@ function exchangeFor(outcome: Exclude<Outcome, "interrupted">, kind: SubmissionK
             durationMs: TIMEOUT_MS + randInt(0, 40),
             timeoutMs: TIMEOUT_MS,
           }
-        : { type: "no-response", reason: "reset", code: "ECONNRESET", detail: "socket hang up", durationMs: randInt(200, 14_000) };
+        : {
+            type: "no-response",
+            reason: "reset",
+            code: "ECONNRESET",
+            detail: "socket hang up",
+            durationMs: randInt(200, 14_000),
+          };
   }
 }
 
@@ -490,7 +556,8 @@ const schemaObjects = db
   )
   .all(...TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
 const triggers = schemaObjects.filter((o) => o.type === "trigger");
-if (!triggers.some((t) => t.name === "Submission_search_update")) throw new Error("the FTS triggers are missing: is the schema up to date?");
+if (!triggers.some((t) => t.name === "Submission_search_update"))
+  throw new Error("the FTS triggers are missing: is the schema up to date?");
 
 const insertSubmission = db.prepare(
   `INSERT INTO Submission (id, kind, environment, baseUrl, purchaseOrderNumber, requestBody, requestHash, idempotencyKey, state,
@@ -505,7 +572,9 @@ const insertLine = db.prepare(
 
 const now = NOW;
 const times = generateTimes(COUNT, DAYS, now);
-console.log(`  ${fmt(COUNT)} timestamps from ${new Date(times[0]!).toISOString()} to ${new Date(times[COUNT - 1]!).toISOString()} (${elapsed()})`);
+console.log(
+  `  ${fmt(COUNT)} timestamps from ${new Date(times[0]!).toISOString()} to ${new Date(times[COUNT - 1]!).toISOString()} (${elapsed()})`,
+);
 
 // Per submission (index = id - 1): the attempt it resubmits, and how its attention story ended.
 const parentOf = new Int32Array(COUNT + 1);
@@ -513,7 +582,14 @@ const NEEDS_ATTENTION = 1;
 const RESOLVED = 2;
 const SUPERSEDED = 4; // resubmitted: it left the queue without a resolution of its own
 const flags = new Uint8Array(COUNT + 1);
-const resolutions: { submissionId: number; kind: string; note: string; resolvedBy: number | null; operator: Operator | null; createdAt: number }[] = [];
+const resolutions: {
+  submissionId: number;
+  kind: string;
+  note: string;
+  resolvedBy: number | null;
+  operator: Operator | null;
+  createdAt: number;
+}[] = [];
 const stateCounts: Record<string, number> = {};
 
 // Open orders. Sized so that an order's submissions spread over about ten days: of each day's submissions about 74%
@@ -545,7 +621,16 @@ function used(order: Order) {
  * What happens next to a submission that needs attention: resubmitted (`resend` is what would be sent again, with
  * a mistyped ID corrected), resolved by hand, or still waiting in the queue.
  */
-function followUp(id: number, state: Outcome, completedAt: number, kind: SubmissionKind, order: Order, resend: Line[], fixed: boolean, depth: number) {
+function followUp(
+  id: number,
+  state: Outcome,
+  completedAt: number,
+  kind: SubmissionKind,
+  order: Order,
+  resend: Line[],
+  fixed: boolean,
+  depth: number,
+) {
   const resubmitP = { rejected: 0.6, failed: 0.6, unknown: 0.35, interrupted: 0.5 }[state as "rejected"] ?? 0;
   if (depth < 3 && chance(resubmitP)) {
     const due = completedAt + clamp(logNormal(20 * MINUTE_MS, 1.4), MINUTE_MS, 5 * DAY_MS);
@@ -623,7 +708,8 @@ function insertRange(from: number, to: number) {
       const host = new URL(order.baseUrl).host;
       const exchange = exchangeFor(outcome, kind, order.po, ids, missing >= 0 ? ids[missing]! : null, host);
       result = interpretExchange(exchange, ids);
-      if (result.state !== outcome) throw new Error(`interpretation mismatch: expected ${outcome}, got ${result.state}`);
+      if (result.state !== outcome)
+        throw new Error(`interpretation mismatch: expected ${outcome}, got ${result.state}`);
       responseBody = exchange.type === "response" ? exchange.bodyText : null;
       durationMs = exchange.durationMs;
       completedAt = createdAt + durationMs + randInt(2, 25);
@@ -714,7 +800,16 @@ try {
     );
     resolutions.sort((a, b) => a.createdAt - b.createdAt || a.submissionId - b.submissionId);
     for (const r of resolutions) {
-      insertResolution.run(r.submissionId, r.kind, r.note, r.resolvedBy, r.operator?.id ?? null, r.operator?.name ?? null, r.operator?.email ?? null, r.createdAt);
+      insertResolution.run(
+        r.submissionId,
+        r.kind,
+        r.note,
+        r.resolvedBy,
+        r.operator?.id ?? null,
+        r.operator?.name ?? null,
+        r.operator?.email ?? null,
+        r.createdAt,
+      );
     }
     const insertAttention = db.prepare(`INSERT INTO AttentionItem (submissionId, createdAt) VALUES (?, ?)`);
     for (let id = 1; id <= COUNT; id++) if (flags[id]! & NEEDS_ATTENTION) insertAttention.run(id, times[id - 1]!);
@@ -724,8 +819,12 @@ try {
   // Whatever happened, leave the schema as the migrations made it: search index filled as the triggers would
   // have, indexes and triggers back.
   console.log(`  rows written${loaded ? "" : " (INCOMPLETE)"}; building the full-text index (${elapsed()})`);
-  db.exec(`INSERT INTO SubmissionSearch(rowid, spectrumDetails) SELECT id, spectrumDetails FROM Submission WHERE spectrumDetails IS NOT NULL`);
-  console.log(`  re-creating ${schemaObjects.length - triggers.length} indexes and ${triggers.length} triggers (${elapsed()})`);
+  db.exec(
+    `INSERT INTO SubmissionSearch(rowid, spectrumDetails) SELECT id, spectrumDetails FROM Submission WHERE spectrumDetails IS NOT NULL`,
+  );
+  console.log(
+    `  re-creating ${schemaObjects.length - triggers.length} indexes and ${triggers.length} triggers (${elapsed()})`,
+  );
   for (const o of schemaObjects.filter((x) => x.type === "index")) db.exec(o.sql);
   for (const t of triggers) db.exec(t.sql);
 }
@@ -750,5 +849,7 @@ console.log(
   `Done in ${elapsed()}: ${fmt(summary.submissions)} submissions (${Object.entries(stateCounts)
     .sort((a, b) => b[1] - a[1])
     .map(([s, n]) => `${s} ${((100 * n) / COUNT).toFixed(1)}%`)
-    .join(", ")}), ${fmt(summary.lineItems)} line items, ${fmt(summary.purchaseOrders)} purchase orders, ${fmt(summary.resubmits)} resubmits, ${fmt(summary.resolutions)} resolutions, ${fmt(summary.attention)} in the attention queue; ${(size / 1024 / 1024).toFixed(0)} MB`,
+    .join(
+      ", ",
+    )}), ${fmt(summary.lineItems)} line items, ${fmt(summary.purchaseOrders)} purchase orders, ${fmt(summary.resubmits)} resubmits, ${fmt(summary.resolutions)} resolutions, ${fmt(summary.attention)} in the attention queue; ${(size / 1024 / 1024).toFixed(0)} MB`,
 );

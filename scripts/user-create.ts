@@ -21,7 +21,12 @@ const { isRole } = await import("../lib/auth/permissions");
 if (values.bootstrap) {
   if ((await countUsers()) > 0) process.exit(0);
   const email = process.env.ADMIN_EMAIL ?? "admin@spectrum-ops.local";
-  const { password } = await createUser({ email, name: "Administrator", role: "admin", password: process.env.ADMIN_PASSWORD });
+  const { password } = await createUser({
+    email,
+    name: "Administrator",
+    role: "admin",
+    password: process.env.ADMIN_PASSWORD,
+  });
   console.log(
     [
       "",
@@ -36,7 +41,9 @@ if (values.bootstrap) {
 }
 
 if (!values.email || !isRole(values.role)) {
-  console.error('usage: npm run user:create -- --email <email> --role viewer|operator|admin [--name "Full Name"] [--password <password>]');
+  console.error(
+    'usage: npm run user:create -- --email <email> --role viewer|operator|admin [--name "Full Name"] [--password <password>]',
+  );
   process.exit(1);
 }
 try {

@@ -11,7 +11,13 @@ import {
   setCreatedAt,
   submissionRow,
 } from "./support/audit-rows";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import {
+  cleanEnv,
+  createTempDatabase,
+  MIGRATE_TIMEOUT_MS,
+  releasePrisma,
+  type TempDatabase,
+} from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
 type AttentionModule = typeof import("@/lib/db/attention");
@@ -52,16 +58,25 @@ function interpretation(state: Outcome, lineIds: string[], notFound: string[] = 
     state,
     httpStatus: http,
     spectrumStatus: http === null ? null : state === "succeeded" ? "OK" : "Error",
-    spectrumDetails: state === "rejected" ? `Unable to find recipeSetReadableId(s): ${notFound.join(", ")}.` : state === "failed" ? "boom" : null,
+    spectrumDetails:
+      state === "rejected"
+        ? `Unable to find recipeSetReadableId(s): ${notFound.join(", ")}.`
+        : state === "failed"
+          ? "boom"
+          : null,
     message: `${state} (test)`,
     notFoundIds: notFound,
     lines: lineIds.map((id) =>
-      notFound.includes(id) ? { outcome: "not_found", message: "Not found in Spectrum" } : { outcome: lineOutcome[state], message: `${state} line` },
+      notFound.includes(id)
+        ? { outcome: "not_found", message: "Not found in Spectrum" }
+        : { outcome: lineOutcome[state], message: `${state} line` },
     ),
   };
 }
 
-async function createPending(options: { lineIds?: string[]; resubmitOfId?: number; po?: string } = {}): Promise<number> {
+async function createPending(
+  options: { lineIds?: string[]; resubmitOfId?: number; po?: string } = {},
+): Promise<number> {
   const lineIds = options.lineIds ?? ["AAAA1111", "BBBB2222"];
   const purchaseOrderNumber = options.po ?? `PO-ATT-${randomUUID().slice(0, 8)}`;
   const created = await audit.createPendingSubmission({
@@ -81,7 +96,11 @@ async function createPending(options: { lineIds?: string[]; resubmitOfId?: numbe
 
 async function complete(id: number, state: Outcome, notFound: string[] = []) {
   const lineIds = lineRows(conn, id).map((l) => l.recipeSetReadableId);
-  await audit.completeSubmission(id, interpretation(state, lineIds, notFound), { bodyText: "{}", truncated: false, durationMs: 12 });
+  await audit.completeSubmission(id, interpretation(state, lineIds, notFound), {
+    bodyText: "{}",
+    truncated: false,
+    durationMs: 12,
+  });
 }
 
 /** Creates and completes a submission; optionally backdated to `createdAt` before completion. */
@@ -98,11 +117,14 @@ async function send(
 const queueIds = () => queueRows(conn).map((q) => q.submissionId);
 
 describe("the attention queue", () => {
-  it.each(["failed", "rejected", "unknown"] as const)("takes in a %s submission, dated by its createdAt", async (state) => {
-    const id = await send(state, { notFound: state === "rejected" ? ["BBBB2222"] : [] });
-    expect(queueRows(conn)).toEqual([{ submissionId: id, createdAt: submissionRow(conn, id)!.createdAt }]);
-    expect(await attention.countAttention()).toBe(1);
-  });
+  it.each(["failed", "rejected", "unknown"] as const)(
+    "takes in a %s submission, dated by its createdAt",
+    async (state) => {
+      const id = await send(state, { notFound: state === "rejected" ? ["BBBB2222"] : [] });
+      expect(queueRows(conn)).toEqual([{ submissionId: id, createdAt: submissionRow(conn, id)!.createdAt }]);
+      expect(await attention.countAttention()).toBe(1);
+    },
+  );
 
   it("leaves out a succeeded submission, and a pending one", async () => {
     await send("succeeded");
@@ -243,7 +265,13 @@ describe("resolveSubmission", () => {
     const id = await send("unknown");
     await attention.resolveSubmission({ submissionId: id, note: "Checked in Spectrum: applied" });
     expect(resolutionRows(conn)).toEqual([
-      expect.objectContaining({ submissionId: id, kind: "manual", operatorId: null, operatorName: null, operatorEmail: null }),
+      expect.objectContaining({
+        submissionId: id,
+        kind: "manual",
+        operatorId: null,
+        operatorName: null,
+        operatorEmail: null,
+      }),
     ]);
   });
 
@@ -253,7 +281,11 @@ describe("resolveSubmission", () => {
     const first = resolutionRows(conn);
     const rowBefore = submissionRow(conn, id);
 
-    const again = attention.resolveSubmission({ submissionId: id, note: "second", operator: { id: "x", name: "X", email: "x@example.com" } });
+    const again = attention.resolveSubmission({
+      submissionId: id,
+      note: "second",
+      operator: { id: "x", name: "X", email: "x@example.com" },
+    });
     await expect(again).rejects.toBeInstanceOf(attention.NotInQueueError);
     await expect(again).rejects.toThrow(`Submission #${id} is not waiting for attention`);
     expect(resolutionRows(conn)).toEqual(first);
@@ -264,7 +296,9 @@ describe("resolveSubmission", () => {
     const ok = await send("succeeded");
     const pending = await createPending();
     for (const submissionId of [ok, pending, 987_654]) {
-      await expect(attention.resolveSubmission({ submissionId, note: "n/a", operator })).rejects.toBeInstanceOf(attention.NotInQueueError);
+      await expect(attention.resolveSubmission({ submissionId, note: "n/a", operator })).rejects.toBeInstanceOf(
+        attention.NotInQueueError,
+      );
     }
     expect(resolutionRows(conn)).toEqual([]);
   });
@@ -296,7 +330,10 @@ describe("resubmits", () => {
       const original = await send("rejected", { notFound: ["AAAA1111"] });
       const unrelated = await send("failed", { createdAt: Date.now() - HOUR });
       const originalBefore = submissionRow(conn, original);
-      const resubmit = await send(state, { resubmitOfId: original, notFound: state === "rejected" ? ["BBBB2222"] : [] });
+      const resubmit = await send(state, {
+        resubmitOfId: original,
+        notFound: state === "rejected" ? ["BBBB2222"] : [],
+      });
 
       expect(queueIds()).toEqual([resubmit, unrelated]);
       expect(resolutionRows(conn)).toEqual([]);
@@ -304,7 +341,11 @@ describe("resubmits", () => {
       expect(submissionRow(conn, resubmit)).toMatchObject({ resubmitOfId: original, state });
 
       expect(await audit.getSubmissionDetail(original)).toMatchObject({ needsAttention: false, resolution: null });
-      expect(await audit.getSubmissionDetail(resubmit)).toMatchObject({ needsAttention: true, resolution: null, resubmitOfId: original });
+      expect(await audit.getSubmissionDetail(resubmit)).toMatchObject({
+        needsAttention: true,
+        resolution: null,
+        resubmitOfId: original,
+      });
       expect((await attention.listAttention()).map((r) => [r.id, r.resubmitOfId])).toEqual([
         [resubmit, original],
         [unrelated, null],
@@ -323,7 +364,12 @@ describe("resubmits", () => {
     const unrelated = await send("failed", { createdAt: Date.now() - HOUR });
     const a = await send("failed");
     const b = await send("rejected", { resubmitOfId: a, notFound: ["AAAA1111"] });
-    const before = { a: submissionRow(conn, a), b: submissionRow(conn, b), aLines: lineRows(conn, a), bLines: lineRows(conn, b) };
+    const before = {
+      a: submissionRow(conn, a),
+      b: submissionRow(conn, b),
+      aLines: lineRows(conn, a),
+      bLines: lineRows(conn, b),
+    };
     const t0 = Date.now();
     const c = await send("succeeded", { resubmitOfId: b });
 
@@ -355,12 +401,20 @@ describe("resubmits", () => {
         resolution: { kind: "resubmitted", resolvedBySubmissionId: c, operatorName: null, operatorEmail: null },
       });
     }
-    expect(await audit.getSubmissionDetail(c)).toMatchObject({ state: "succeeded", needsAttention: false, resolution: null });
+    expect(await audit.getSubmissionDetail(c)).toMatchObject({
+      state: "succeeded",
+      needsAttention: false,
+      resolution: null,
+    });
   });
 
   it("a successful resubmit keeps an earlier manual resolution as it was", async () => {
     const a = await send("failed");
-    await attention.resolveSubmission({ submissionId: a, note: "looked at it", operator: { id: "op", name: "Op", email: "op@example.com" } });
+    await attention.resolveSubmission({
+      submissionId: a,
+      note: "looked at it",
+      operator: { id: "op", name: "Op", email: "op@example.com" },
+    });
     const manual = resolutionRows(conn);
     const b = await send("succeeded", { resubmitOfId: a });
     expect(resolutionRows(conn)).toEqual(manual);
@@ -402,7 +456,9 @@ describe("getSubmissionDetail chain", () => {
   it("is the submission alone when it was never resubmitted", async () => {
     const id = await send("succeeded");
     const row = submissionRow(conn, id)!;
-    expect(await links(id)).toEqual([{ id, state: "succeeded", createdAt: new Date(row.createdAt).toISOString(), resubmitOfId: null }]);
+    expect(await links(id)).toEqual([
+      { id, state: "succeeded", createdAt: new Date(row.createdAt).toISOString(), resubmitOfId: null },
+    ]);
   });
 
   it("lists the original and every resubmit, oldest first, from any member of the chain", async () => {

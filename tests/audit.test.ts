@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Interpretation } from "@/lib/spectrum/interpret";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import {
+  cleanEnv,
+  createTempDatabase,
+  MIGRATE_TIMEOUT_MS,
+  releasePrisma,
+  type TempDatabase,
+} from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
 type NewSubmission = import("@/lib/db/audit").NewSubmission;
@@ -64,12 +70,16 @@ function submissionRow(id: number): SubmissionRow | undefined {
 }
 
 function lineRows(id: number): LineRow[] {
-  return db.use((c) => c.prepare("SELECT * FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position").all(id) as LineRow[]);
+  return db.use(
+    (c) => c.prepare("SELECT * FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position").all(id) as LineRow[],
+  );
 }
 
 /** Moves a submission's createdAt into the past (stored as Unix epoch milliseconds). */
 function backdate(id: number, ms: number) {
-  db.use((c) => c.prepare("UPDATE Submission SET createdAt = createdAt - ? WHERE id = ?").run(ms, id), { writable: true });
+  db.use((c) => c.prepare("UPDATE Submission SET createdAt = createdAt - ? WHERE id = ?").run(ms, id), {
+    writable: true,
+  });
 }
 
 function tracking(lineItems: NewSubmission["lineItems"], overrides: Partial<NewSubmission> = {}): NewSubmission {
@@ -106,7 +116,11 @@ function succeeded(lineCount: number): Interpretation {
   };
 }
 
-const ok = (bodyText: string | null = '{"status":"OK","details":"Updated"}') => ({ bodyText, truncated: false, durationMs: 42 });
+const ok = (bodyText: string | null = '{"status":"OK","details":"Updated"}') => ({
+  bodyText,
+  truncated: false,
+  durationMs: 42,
+});
 
 describe("the audit database", () => {
   // Declared first: the file is fresh from `prisma migrate deploy` and nothing has used it yet.
@@ -151,7 +165,12 @@ describe("createPendingSubmission", () => {
     expect(row.createdAt).toBeGreaterThanOrEqual(before);
     expect(row.createdAt).toBeLessThanOrEqual(Date.now());
 
-    const line = (position: number, recipeSetReadableId: string, shipmentTracking: string, serialNumbers: string | null) => ({
+    const line = (
+      position: number,
+      recipeSetReadableId: string,
+      shipmentTracking: string,
+      serialNumbers: string | null,
+    ) => ({
       id: expect.any(Number),
       submissionId: id,
       position,
@@ -176,7 +195,9 @@ describe("createPendingSubmission", () => {
     ];
     const id = await createPending(tracking(lineItems, { kind: "status" }));
     expect(submissionRow(id)).toMatchObject({ kind: "status", state: "pending", lineCount: 2 });
-    expect(lineRows(id).map((l) => [l.position, l.recipeSetReadableId, l.workflowStatus, l.shipmentTracking, l.outcome])).toEqual([
+    expect(
+      lineRows(id).map((l) => [l.position, l.recipeSetReadableId, l.workflowStatus, l.shipmentTracking, l.outcome]),
+    ).toEqual([
       [0, "WF1NS7AA", "in-progress", null, "pending"],
       [1, "WF2IP7BB", "on-hold", null, "pending"],
     ]);
@@ -185,25 +206,40 @@ describe("createPendingSubmission", () => {
   it("returns null for an idempotency key already used, and writes nothing", async () => {
     const first = tracking([{ recipeSetReadableId: "MUEMVK2U", shipmentTracking: "T-1" }]);
     const id = await createPending(first);
-    const again = tracking([{ recipeSetReadableId: "OTHER", shipmentTracking: "T-2" }, { recipeSetReadableId: "X", shipmentTracking: "T" }], {
-      idempotencyKey: first.idempotencyKey,
-    });
+    const again = tracking(
+      [
+        { recipeSetReadableId: "OTHER", shipmentTracking: "T-2" },
+        { recipeSetReadableId: "X", shipmentTracking: "T" },
+      ],
+      {
+        idempotencyKey: first.idempotencyKey,
+      },
+    );
     expect(await audit.createPendingSubmission(again)).toBeNull();
 
-    const rows = db.use((c) => c.prepare("SELECT id FROM Submission WHERE idempotencyKey = ?").all(first.idempotencyKey));
+    const rows = db.use((c) =>
+      c.prepare("SELECT id FROM Submission WHERE idempotencyKey = ?").all(first.idempotencyKey),
+    );
     expect(rows).toEqual([{ id }]);
     expect(submissionRow(id)).toMatchObject({ purchaseOrderNumber: first.purchaseOrderNumber, lineCount: 1 });
     expect(lineRows(id).map((l) => l.recipeSetReadableId)).toEqual(["MUEMVK2U"]);
-    const orphans = db.use((c) => c.prepare("SELECT COUNT(*) AS n FROM SubmissionLineItem WHERE recipeSetReadableId = 'OTHER'").get());
+    const orphans = db.use((c) =>
+      c.prepare("SELECT COUNT(*) AS n FROM SubmissionLineItem WHERE recipeSetReadableId = 'OTHER'").get(),
+    );
     expect(orphans).toEqual({ n: 0 });
   });
 
   it("lets exactly one of two concurrent creates with the same key through", async () => {
     const input = tracking([{ recipeSetReadableId: "MUEMVK2U", shipmentTracking: "T-1" }]);
-    const results = await Promise.all([audit.createPendingSubmission(input), audit.createPendingSubmission({ ...input })]);
+    const results = await Promise.all([
+      audit.createPendingSubmission(input),
+      audit.createPendingSubmission({ ...input }),
+    ]);
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect(results.filter((r) => r === null)).toHaveLength(1);
-    const n = db.use((c) => c.prepare("SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?").get(input.idempotencyKey));
+    const n = db.use((c) =>
+      c.prepare("SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?").get(input.idempotencyKey),
+    );
     expect(n).toEqual({ n: 1 });
   });
 });
@@ -289,7 +325,12 @@ describe("completeSubmission", () => {
   });
 
   it("stores no body when Spectrum never answered", async () => {
-    const id = await createPending(tracking([{ recipeSetReadableId: "A", shipmentTracking: "1" }, { recipeSetReadableId: "B", shipmentTracking: "2" }]));
+    const id = await createPending(
+      tracking([
+        { recipeSetReadableId: "A", shipmentTracking: "1" },
+        { recipeSetReadableId: "B", shipmentTracking: "2" },
+      ]),
+    );
     const unknown: Interpretation = {
       state: "unknown",
       httpStatus: null,
@@ -330,9 +371,9 @@ describe("completeSubmission", () => {
       notFoundIds: [],
       lines: [{ outcome: "failed", message: "Not updated: Spectrum reported an error" }],
     };
-    await expect(audit.completeSubmission(id, failed, { bodyText: "{}", truncated: true, durationMs: 9 })).rejects.toThrow(
-      /no longer pending/,
-    );
+    await expect(
+      audit.completeSubmission(id, failed, { bodyText: "{}", truncated: true, durationMs: 9 }),
+    ).rejects.toThrow(/no longer pending/);
     expect(submissionRow(id)).toEqual(rowBefore);
     expect(lineRows(id)).toEqual(linesBefore);
     expect(rowBefore).toMatchObject({ state: "succeeded", httpStatus: 200 });
@@ -405,7 +446,8 @@ describe("getSubmission", () => {
 describe("listRecentSubmissions", () => {
   it("lists the newest first, by creation time, and honours the limit", async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 4; i++) ids.push(await createPending(tracking([{ recipeSetReadableId: `L${i}`, shipmentTracking: "1" }])));
+    for (let i = 0; i < 4; i++)
+      ids.push(await createPending(tracking([{ recipeSetReadableId: `L${i}`, shipmentTracking: "1" }])));
     for (const id of ids) await audit.completeSubmission(id, succeeded(1), ok());
     const [a, b, c, d] = ids as [number, number, number, number];
     // d is the last created but is made the oldest: the order follows createdAt, not the id
@@ -441,14 +483,19 @@ describe("listRecentSubmissions", () => {
 
   it("returns 20 by default", async () => {
     const existing = db.use((c) => (c.prepare("SELECT COUNT(*) AS n FROM Submission").get() as { n: number }).n);
-    for (let i = existing; i < 22; i++) await createPending(tracking([{ recipeSetReadableId: `D${i}`, shipmentTracking: "1" }]));
+    for (let i = existing; i < 22; i++)
+      await createPending(tracking([{ recipeSetReadableId: `D${i}`, shipmentTracking: "1" }]));
     expect(await audit.listRecentSubmissions()).toHaveLength(20);
   });
 });
 
 describe("recoverInterruptedSubmissions", () => {
   it("marks only pending rows older than the cutoff as interrupted, their lines unknown", async () => {
-    const two = () => tracking([{ recipeSetReadableId: "A", shipmentTracking: "1" }, { recipeSetReadableId: "B", shipmentTracking: "2" }]);
+    const two = () =>
+      tracking([
+        { recipeSetReadableId: "A", shipmentTracking: "1" },
+        { recipeSetReadableId: "B", shipmentTracking: "2" },
+      ]);
     const staleA = await createPending(two());
     const staleB = await createPending(two());
     const recentPending = await createPending(two());
@@ -467,7 +514,12 @@ describe("recoverInterruptedSubmissions", () => {
 
     for (const id of [staleA, staleB]) {
       const row = submissionRow(id)!;
-      expect(row).toMatchObject({ state: "interrupted", message: audit.INTERRUPTED_MESSAGE, httpStatus: null, responseBody: null });
+      expect(row).toMatchObject({
+        state: "interrupted",
+        message: audit.INTERRUPTED_MESSAGE,
+        httpStatus: null,
+        responseBody: null,
+      });
       expect(row.completedAt).toBeGreaterThanOrEqual(before);
       expect(lineRows(id).map((l) => [l.outcome, l.message])).toEqual([
         ["unknown", "Outcome unknown: interrupted before Spectrum's answer was recorded"],

@@ -8,7 +8,13 @@ import type { Exchange } from "@/lib/spectrum/types";
 type ClientModule = typeof import("@/lib/spectrum/client");
 
 const TOKEN = "client-test-token-81c2";
-const ENV_KEYS = ["SPECTRUM_BASE_URL", "SPECTRUM_API_TOKEN", "SPECTRUM_SANDBOX", "SPECTRUM_TIMEOUT_MS", "SPECTRUM_ENVIRONMENT_NAME"] as const;
+const ENV_KEYS = [
+  "SPECTRUM_BASE_URL",
+  "SPECTRUM_API_TOKEN",
+  "SPECTRUM_SANDBOX",
+  "SPECTRUM_TIMEOUT_MS",
+  "SPECTRUM_ENVIRONMENT_NAME",
+] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 /** lib/env.mjs parses process.env when first imported: set it, drop the module cache, import afresh. */
@@ -68,7 +74,9 @@ describe("callSpectrum against the sandbox", () => {
   it("a 200 exchange: status, content type, Spectrum's body", async () => {
     const body = JSON.stringify({
       purchaseOrderNumber: "HA-US-DEV00011101",
-      lineItems: [{ recipeSetReadableId: "MUEMVK2U", shipmentTracking: "234324234324", serialNumbers: ["BR7MWPKFZP76NK8U"] }],
+      lineItems: [
+        { recipeSetReadableId: "MUEMVK2U", shipmentTracking: "234324234324", serialNumbers: ["BR7MWPKFZP76NK8U"] },
+      ],
     });
     const exchange = asResponse(await client.callSpectrum("tracking", body));
     expect(exchange.status).toBe(200);
@@ -97,15 +105,26 @@ describe("callSpectrum against the sandbox", () => {
       method: "POST",
       body: JSON.stringify({ purchaseOrderNumber: "PO-ÜMLAUT-€", recipeSetReadableIds: ["ABCD1234"] }),
     });
-    const body = JSON.stringify({ purchaseOrderNumber: "PO-ÜMLAUT-€", lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "on-hold" }] });
+    const body = JSON.stringify({
+      purchaseOrderNumber: "PO-ÜMLAUT-€",
+      lineItems: [{ recipeSetReadableId: "ABCD1234", workflowStatus: "on-hold" }],
+    });
     const exchange = asResponse(await client.callSpectrum("status", body));
     expect(exchange.status).toBe(200);
     const [rec] = await recordedFor(sandboxUrl, "PO-ÜMLAUT-€");
-    expect(rec).toMatchObject({ method: "PUT", path: "/api/order/status", body, headers: { spectrum_api_token: TOKEN } });
+    expect(rec).toMatchObject({
+      method: "PUT",
+      path: "/api/order/status",
+      body,
+      headers: { spectrum_api_token: TOKEN },
+    });
   });
 
   it("returns non-2xx answers as they are (409 with Spectrum's body)", async () => {
-    const body = JSON.stringify({ purchaseOrderNumber: "HA-US-DEMO0002", lineItems: [{ recipeSetReadableId: "NOPE", shipmentTracking: "1" }] });
+    const body = JSON.stringify({
+      purchaseOrderNumber: "HA-US-DEMO0002",
+      lineItems: [{ recipeSetReadableId: "NOPE", shipmentTracking: "1" }],
+    });
     const exchange = asResponse(await client.callSpectrum("tracking", body));
     expect(exchange.status).toBe(409);
     expect(JSON.parse(exchange.bodyText)).toMatchObject({ details: "Unable to find recipeSetReadableId(s): NOPE." });
@@ -114,7 +133,10 @@ describe("callSpectrum against the sandbox", () => {
   it("reads the token from SPECTRUM_API_TOKEN at call time: a wrong one → 401", async () => {
     process.env.SPECTRUM_API_TOKEN = "wrong";
     try {
-      const body = JSON.stringify({ purchaseOrderNumber: "HA-US-DEMO0002", lineItems: [{ recipeSetReadableId: "ABCD1234", shipmentTracking: "1" }] });
+      const body = JSON.stringify({
+        purchaseOrderNumber: "HA-US-DEMO0002",
+        lineItems: [{ recipeSetReadableId: "ABCD1234", shipmentTracking: "1" }],
+      });
       expect(asResponse(await client.callSpectrum("tracking", body)).status).toBe(401);
     } finally {
       process.env.SPECTRUM_API_TOKEN = TOKEN;
@@ -138,7 +160,10 @@ describe("callSpectrum against the sandbox", () => {
   it("FAULT-RESET → no-response reset", async () => {
     const exchange = await client.callSpectrum(
       "status",
-      JSON.stringify({ purchaseOrderNumber: "FAULT-RESET-client", lineItems: [{ recipeSetReadableId: "A1", workflowStatus: "completed" }] }),
+      JSON.stringify({
+        purchaseOrderNumber: "FAULT-RESET-client",
+        lineItems: [{ recipeSetReadableId: "A1", workflowStatus: "completed" }],
+      }),
     );
     expect(exchange).toMatchObject({ type: "no-response", reason: "reset" });
     if (exchange.type === "no-response") expect(exchange.code).toMatch(/^E[A-Z]+/);
@@ -148,7 +173,10 @@ describe("callSpectrum against the sandbox", () => {
     const exchange = asResponse(
       await client.callSpectrum(
         "tracking",
-        JSON.stringify({ purchaseOrderNumber: "FAULT-502-client", lineItems: [{ recipeSetReadableId: "A1", shipmentTracking: "1" }] }),
+        JSON.stringify({
+          purchaseOrderNumber: "FAULT-502-client",
+          lineItems: [{ recipeSetReadableId: "A1", shipmentTracking: "1" }],
+        }),
       ),
     );
     expect(exchange.status).toBe(502);
@@ -163,7 +191,10 @@ describe("callSpectrum configuration", () => {
     const started = performance.now();
     const exchange = await quick.callSpectrum(
       "tracking",
-      JSON.stringify({ purchaseOrderNumber: "FAULT-SLOW-client-env", lineItems: [{ recipeSetReadableId: "A1", shipmentTracking: "1" }] }),
+      JSON.stringify({
+        purchaseOrderNumber: "FAULT-SLOW-client-env",
+        lineItems: [{ recipeSetReadableId: "A1", shipmentTracking: "1" }],
+      }),
     );
     expect(exchange).toMatchObject({ type: "no-response", reason: "timeout" });
     expect(performance.now() - started).toBeLessThan(1_200);
@@ -171,7 +202,9 @@ describe("callSpectrum configuration", () => {
 
   it("throws SpectrumNotConfiguredError without a base URL or token", async () => {
     const unconfigured = await loadClient({});
-    await expect(unconfigured.callSpectrum("tracking", "{}")).rejects.toBeInstanceOf(unconfigured.SpectrumNotConfiguredError);
+    await expect(unconfigured.callSpectrum("tracking", "{}")).rejects.toBeInstanceOf(
+      unconfigured.SpectrumNotConfiguredError,
+    );
 
     const noToken = await loadClient({ baseUrl: sandboxUrl, token: TOKEN });
     delete process.env.SPECTRUM_API_TOKEN;
@@ -251,7 +284,8 @@ describe("callSpectrum with an upstream that echoes the request headers", () => 
     ECHO_TOKEN.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"),
     encodeURIComponent(ECHO_TOKEN),
   ];
-  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const escapeHtml = (s: string) =>
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   let server: http.Server;
   let echoClient: ClientModule;
   let interpretExchange: typeof import("@/lib/spectrum/interpret").interpretExchange;
@@ -295,7 +329,9 @@ describe("callSpectrum with an upstream that echoes the request headers", () => 
         } else {
           // the 64 KiB cap falls 8 characters into the token
           res.writeHead(500, { "Content-Type": "text/plain" });
-          res.end(`${"x".repeat(echoClient.MAX_RESPONSE_BYTES - 8)}${req.headers.spectrum_api_token}${"y".repeat(1_000)}`);
+          res.end(
+            `${"x".repeat(echoClient.MAX_RESPONSE_BYTES - 8)}${req.headers.spectrum_api_token}${"y".repeat(1_000)}`,
+          );
         }
       });
     });

@@ -13,7 +13,10 @@ describe("parseNotFoundIds", () => {
     ["new lines", "Unable to find recipeSetReadableId(s):\nMUEMVK2U\nABCD1234\r\nEFGH5678\n"],
     ["commas and a final 'and'", "Unable to find recipeSetReadableId(s): MUEMVK2U, ABCD1234 and EFGH5678."],
     ["'AND' in capitals", "Unable to find recipeSetReadableId(s): MUEMVK2U, ABCD1234 AND EFGH5678"],
-    ["quotes and a trailing period with spaces", "Unable to find recipeSetReadableId(s): 'MUEMVK2U', \"ABCD1234\", EFGH5678 .  "],
+    [
+      "quotes and a trailing period with spaces",
+      "Unable to find recipeSetReadableId(s): 'MUEMVK2U', \"ABCD1234\", EFGH5678 .  ",
+    ],
   ])("splits several IDs separated by %s", (_label, text) => {
     expect(parseNotFoundIds(text)).toEqual(["MUEMVK2U", "ABCD1234", "EFGH5678"]);
   });
@@ -30,7 +33,10 @@ describe("parseNotFoundIds", () => {
   });
 
   it("keeps the IDs' own case (only the prefix is case-insensitive)", () => {
-    expect(parseNotFoundIds("Unable to find recipeSetReadableId(s): muemvk2u, AbCd1234.")).toEqual(["muemvk2u", "AbCd1234"]);
+    expect(parseNotFoundIds("Unable to find recipeSetReadableId(s): muemvk2u, AbCd1234.")).toEqual([
+      "muemvk2u",
+      "AbCd1234",
+    ]);
   });
 
   it("removes duplicates, keeping first-seen order", () => {
@@ -56,7 +62,10 @@ describe("parseNotFoundIds", () => {
 
 describe("parseNotFoundIds: text around the list", () => {
   it("stops at the end of the sentence", () => {
-    expect(parseNotFoundIds("Unable to find recipeSetReadableId(s): A1, B2. Please check the order.")).toEqual(["A1", "B2"]);
+    expect(parseNotFoundIds("Unable to find recipeSetReadableId(s): A1, B2. Please check the order.")).toEqual([
+      "A1",
+      "B2",
+    ]);
   });
   it("ignores tokens that are only punctuation", () => {
     expect(parseNotFoundIds("Unable to find recipeSetReadableId(s): A1 & B2.")).toEqual(["A1", "B2"]);

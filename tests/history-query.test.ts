@@ -76,7 +76,10 @@ describe("parseHistoryFilters", () => {
   });
 
   it("keeps real edge dates (leap day, year ends)", () => {
-    expect(parseHistoryFilters({ from: "2024-02-29", to: "2024-12-31" })).toEqual({ from: "2024-02-29", to: "2024-12-31" });
+    expect(parseHistoryFilters({ from: "2024-02-29", to: "2024-12-31" })).toEqual({
+      from: "2024-02-29",
+      to: "2024-12-31",
+    });
   });
 
   it("drops empty and whitespace-only values", () => {
@@ -88,7 +91,14 @@ describe("parseHistoryFilters", () => {
   });
 
   it("trims the text filters", () => {
-    expect(parseHistoryFilters({ environment: " Sandbox ", po: "  HA-US-1 \t", recipe: "\nABCD1234 ", q: "  unable   to find  " })).toEqual({
+    expect(
+      parseHistoryFilters({
+        environment: " Sandbox ",
+        po: "  HA-US-1 \t",
+        recipe: "\nABCD1234 ",
+        q: "  unable   to find  ",
+      }),
+    ).toEqual({
       environment: "Sandbox",
       po: "HA-US-1",
       recipe: "ABCD1234",
@@ -109,7 +119,9 @@ describe("parseHistoryFilters", () => {
   });
 
   it("takes the first of repeated parameters and ignores unrelated ones", () => {
-    expect(parseHistoryFilters({ kind: ["status", "tracking"], before: "1_2", page: "3", po: ["PO-1", "PO-2"] })).toEqual({
+    expect(
+      parseHistoryFilters({ kind: ["status", "tracking"], before: "1_2", page: "3", po: ["PO-1", "PO-2"] }),
+    ).toEqual({
       kind: "status",
       po: "PO-1",
     });
@@ -130,7 +142,7 @@ describe("historySearchParams", () => {
       environment: "Prod & Co",
       po: "PO#1?a=b&c=d",
       recipe: "AB+CD/12%34",
-      q: "Unable to find: \"WXYZ\" (été) 100%",
+      q: 'Unable to find: "WXYZ" (été) 100%',
       from: "2024-02-29",
     };
     for (const filters of [FULL, tricky, {}, { kind: "tracking" } as HistoryFilters]) {
@@ -201,8 +213,14 @@ describe("parseHistoryPage", () => {
   });
 
   it("lets before win over after", () => {
-    expect(parseHistoryPage({ before: encodeCursor(a), after: encodeCursor(b) })).toEqual({ before: a, after: undefined });
-    expect(parseHistoryPage(new URLSearchParams({ after: encodeCursor(b), before: encodeCursor(a) }))).toEqual({ before: a, after: undefined });
+    expect(parseHistoryPage({ before: encodeCursor(a), after: encodeCursor(b) })).toEqual({
+      before: a,
+      after: undefined,
+    });
+    expect(parseHistoryPage(new URLSearchParams({ after: encodeCursor(b), before: encodeCursor(a) }))).toEqual({
+      before: a,
+      after: undefined,
+    });
   });
 
   it("ignores a malformed cursor", () => {
@@ -249,24 +267,58 @@ describe("toFtsQuery", () => {
   });
 
   it("keeps any input, however hostile, inside the safe grammar", () => {
-    const alphabet = ['"', "*", "-", ":", "(", ")", "^", "{", "}", "+", " ", "\t", "'", "\\", "a", "É", "7", "_", "NEAR", "OR", "😀", "\u0000"];
+    const alphabet = [
+      '"',
+      "*",
+      "-",
+      ":",
+      "(",
+      ")",
+      "^",
+      "{",
+      "}",
+      "+",
+      " ",
+      "\t",
+      "'",
+      "\\",
+      "a",
+      "É",
+      "7",
+      "_",
+      "NEAR",
+      "OR",
+      "😀",
+      "\u0000",
+    ];
     let seed = 1;
     const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     for (let i = 0; i < 500; i++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 20) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join("");
       const fts = toFtsQuery(text);
       if (fts !== null) expect(fts).toMatch(SAFE);
       else expect(text).not.toMatch(/[\p{L}\p{N}_]/u);
     }
   });
 
-  it.each(["", "   ", '"', '""', "*", "-:", "()", "(*", ":-*^", "😀 …"])("returns null when nothing searchable is left: %j", (text) => {
-    expect(toFtsQuery(text)).toBeNull();
-  });
+  it.each(["", "   ", '"', '""', "*", "-:", "()", "(*", ":-*^", "😀 …"])(
+    "returns null when nothing searchable is left: %j",
+    (text) => {
+      expect(toFtsQuery(text)).toBeNull();
+    },
+  );
 
   it("uses at most 12 words", () => {
     const words = Array.from({ length: 20 }, (_, i) => `w${i}`);
-    expect(toFtsQuery(words.join(" "))).toBe(words.slice(0, 12).map((w) => `"${w}"*`).join(" "));
+    expect(toFtsQuery(words.join(" "))).toBe(
+      words
+        .slice(0, 12)
+        .map((w) => `"${w}"*`)
+        .join(" "),
+    );
   });
 });
 
@@ -320,7 +372,12 @@ describe("buildHistoryWhere", () => {
       sql: "((s.purchaseOrderNumber >= ? AND s.purchaseOrderNumber < ?) OR (s.purchaseOrderNumber >= ? AND s.purchaseOrderNumber < ?))",
       params: ["ha-us-1", `ha-us-1${MAX_CHAR}`, "HA-US-1", `HA-US-1${MAX_CHAR}`],
     });
-    expect(buildHistoryWhere({ po: "Po-été" }).params).toEqual(["Po-été", `Po-été${MAX_CHAR}`, "PO-ÉTÉ", `PO-ÉTÉ${MAX_CHAR}`]);
+    expect(buildHistoryWhere({ po: "Po-été" }).params).toEqual([
+      "Po-été",
+      `Po-été${MAX_CHAR}`,
+      "PO-ÉTÉ",
+      `PO-ÉTÉ${MAX_CHAR}`,
+    ]);
   });
 
   it("leaves out a free-text filter with nothing searchable", () => {

@@ -9,7 +9,13 @@ import {
   insertSubmission,
   type SeedSubmission,
 } from "./support/audit-rows";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import {
+  cleanEnv,
+  createTempDatabase,
+  MIGRATE_TIMEOUT_MS,
+  releasePrisma,
+  type TempDatabase,
+} from "./support/integration";
 
 type HistoryModule = typeof import("@/lib/db/history");
 type AuditModule = typeof import("@/lib/db/audit");
@@ -52,13 +58,69 @@ async function listAll(filters: HistoryFilters) {
 describe("listHistory filters", () => {
   // Named rows; listed newest first. h and i share their createdAt millisecond: i (the higher id) is newer.
   const SEEDS = {
-    a: { createdAt: utc("2024-03-08T09:00:00Z"), kind: "tracking", state: "succeeded", environment: "Sandbox", purchaseOrderNumber: "HA-US-1001", lines: ["ABCD1234", "EFGH5678"], spectrumDetails: "Updated" },
-    b: { createdAt: utc("2024-03-09T23:59:59.999Z"), kind: "status", state: "rejected", environment: "Production", purchaseOrderNumber: "HA-US-1002", lines: [{ recipeSetReadableId: "WXYZ0001", outcome: "not_found" }], spectrumDetails: "Unable to find recipeSetReadableId(s): WXYZ0001." },
-    c: { createdAt: utc("2024-03-10T00:00:00.000Z"), kind: "tracking", state: "failed", environment: "Production", purchaseOrderNumber: "HA-UK-2001", lines: ["ABCD1234", "ABCD1234"], spectrumDetails: "Internal server error while saving shipment" },
-    d: { createdAt: utc("2024-03-10T23:59:59.999Z"), kind: "tracking", state: "unknown", environment: "Sandbox", purchaseOrderNumber: "HA-US-10010", lines: ["QRST9999", "ABCD1234"], spectrumDetails: null },
-    e: { createdAt: utc("2024-03-11T00:00:00.000Z"), kind: "status", state: "succeeded", environment: "Sandbox", purchaseOrderNumber: "ha-us-lower", lines: ["abcd1234"], spectrumDetails: "Workflow status updated" },
-    f: { createdAt: utc("2024-03-12T08:00:00Z"), kind: "tracking", state: "interrupted", environment: "Staging", purchaseOrderNumber: "PO-ÉTÉ-1", lines: ["MUEMVK2U"], spectrumDetails: null },
-    g: { createdAt: utc("2024-03-12T09:00:00Z"), kind: "status", state: "pending", environment: "Production", purchaseOrderNumber: "HA-US-1003", lines: ["ABCD1234"], spectrumDetails: null },
+    a: {
+      createdAt: utc("2024-03-08T09:00:00Z"),
+      kind: "tracking",
+      state: "succeeded",
+      environment: "Sandbox",
+      purchaseOrderNumber: "HA-US-1001",
+      lines: ["ABCD1234", "EFGH5678"],
+      spectrumDetails: "Updated",
+    },
+    b: {
+      createdAt: utc("2024-03-09T23:59:59.999Z"),
+      kind: "status",
+      state: "rejected",
+      environment: "Production",
+      purchaseOrderNumber: "HA-US-1002",
+      lines: [{ recipeSetReadableId: "WXYZ0001", outcome: "not_found" }],
+      spectrumDetails: "Unable to find recipeSetReadableId(s): WXYZ0001.",
+    },
+    c: {
+      createdAt: utc("2024-03-10T00:00:00.000Z"),
+      kind: "tracking",
+      state: "failed",
+      environment: "Production",
+      purchaseOrderNumber: "HA-UK-2001",
+      lines: ["ABCD1234", "ABCD1234"],
+      spectrumDetails: "Internal server error while saving shipment",
+    },
+    d: {
+      createdAt: utc("2024-03-10T23:59:59.999Z"),
+      kind: "tracking",
+      state: "unknown",
+      environment: "Sandbox",
+      purchaseOrderNumber: "HA-US-10010",
+      lines: ["QRST9999", "ABCD1234"],
+      spectrumDetails: null,
+    },
+    e: {
+      createdAt: utc("2024-03-11T00:00:00.000Z"),
+      kind: "status",
+      state: "succeeded",
+      environment: "Sandbox",
+      purchaseOrderNumber: "ha-us-lower",
+      lines: ["abcd1234"],
+      spectrumDetails: "Workflow status updated",
+    },
+    f: {
+      createdAt: utc("2024-03-12T08:00:00Z"),
+      kind: "tracking",
+      state: "interrupted",
+      environment: "Staging",
+      purchaseOrderNumber: "PO-ÉTÉ-1",
+      lines: ["MUEMVK2U"],
+      spectrumDetails: null,
+    },
+    g: {
+      createdAt: utc("2024-03-12T09:00:00Z"),
+      kind: "status",
+      state: "pending",
+      environment: "Production",
+      purchaseOrderNumber: "HA-US-1003",
+      lines: ["ABCD1234"],
+      spectrumDetails: null,
+    },
     h: {
       createdAt: utc("2024-03-13T10:00:00Z"),
       kind: "tracking",
@@ -73,7 +135,15 @@ describe("listHistory filters", () => {
       operatorName: "Ada Lovelace",
       operatorEmail: "ada@example.com",
     },
-    i: { createdAt: utc("2024-03-13T10:00:00Z"), kind: "tracking", state: "succeeded", environment: "Sandbox", purchaseOrderNumber: "HA-US-1%X", lines: ["ZZZZ0000"], spectrumDetails: "Café crème: naïve résumé" },
+    i: {
+      createdAt: utc("2024-03-13T10:00:00Z"),
+      kind: "tracking",
+      state: "succeeded",
+      environment: "Sandbox",
+      purchaseOrderNumber: "HA-US-1%X",
+      lines: ["ZZZZ0000"],
+      spectrumDetails: "Café crème: naïve résumé",
+    },
   } satisfies Record<string, SeedSubmission>;
   type Name = keyof typeof SEEDS;
   const ids = {} as Record<Name, number>;
@@ -143,10 +213,23 @@ describe("listHistory filters", () => {
     ["outcome and date", { outcome: "succeeded", from: "2024-03-11" }, ["i", "e"]],
     [
       "every filter at once",
-      { kind: "status", outcome: "succeeded", environment: "Sandbox", po: "ha-us", recipe: "abcd1234", from: "2024-03-11", to: "2024-03-11", q: "workflow" },
+      {
+        kind: "status",
+        outcome: "succeeded",
+        environment: "Sandbox",
+        po: "ha-us",
+        recipe: "abcd1234",
+        from: "2024-03-11",
+        to: "2024-03-11",
+        q: "workflow",
+      },
       ["e"],
     ],
-    ["every filter at once, one not matching", { kind: "status", outcome: "succeeded", environment: "Production", po: "ha-us", q: "workflow" }, []],
+    [
+      "every filter at once, one not matching",
+      { kind: "status", outcome: "succeeded", environment: "Production", po: "ha-us", q: "workflow" },
+      [],
+    ],
   ])("%s", async (_label, filters, expected) => {
     const rows = await listAll(filters);
     expect(rows.map((r) => nameOf(r.id))).toEqual(expected);
@@ -175,10 +258,22 @@ describe("listHistory filters", () => {
         needsAttention: true,
         resolutionKind: null,
       },
-      expect.objectContaining({ id: ids.b, state: "rejected", needsAttention: false, resolutionKind: "manual", completedAt: iso(SEEDS.b.createdAt + 250) }),
+      expect.objectContaining({
+        id: ids.b,
+        state: "rejected",
+        needsAttention: false,
+        resolutionKind: "manual",
+        completedAt: iso(SEEDS.b.createdAt + 250),
+      }),
     ]);
     const [pending] = await listAll({ outcome: "pending" });
-    expect(pending).toMatchObject({ id: ids.g, completedAt: null, needsAttention: false, resolutionKind: null, httpStatus: null });
+    expect(pending).toMatchObject({
+      id: ids.g,
+      completedAt: null,
+      needsAttention: false,
+      resolutionKind: null,
+      httpStatus: null,
+    });
   });
 
   it("counts everything without filters", async () => {
@@ -201,14 +296,24 @@ describe("listHistory cursor pagination", () => {
         const createdAt = BASE + ((j * 7) % 20) * 1000;
         const kind = j % 3 === 0 ? "status" : "tracking";
         const lines = Array.from({ length: (j % 3) + 1 }, (_, p) => `R${j}-${p}`);
-        const id = insertSubmission(conn, { createdAt, kind, environment: "Paging", purchaseOrderNumber: `PG-${j}`, lines });
+        const id = insertSubmission(conn, {
+          createdAt,
+          kind,
+          environment: "Paging",
+          purchaseOrderNumber: `PG-${j}`,
+          lines,
+        });
         rows.push({ id, createdAt, kind, lines });
       }
     })();
     expected = rows.sort((x, y) => y.createdAt - x.createdAt || y.id - x.id);
   }
 
-  async function walkOlder(filters: HistoryFilters, limit: number, between?: (page: HistoryPage) => Promise<void> | void) {
+  async function walkOlder(
+    filters: HistoryFilters,
+    limit: number,
+    between?: (page: HistoryPage) => Promise<void> | void,
+  ) {
     const pages: HistoryPage[] = [await history.listHistory(filters, {}, limit)];
     while (pages.at(-1)!.older) {
       await between?.(pages.at(-1)!);
@@ -253,17 +358,20 @@ describe("listHistory cursor pagination", () => {
       expect(Math.min(...perMs.values())).toBeGreaterThanOrEqual(6);
     });
 
-    it.each([1, 6, 7, 10, 50, 136, 137, 138, 500])("walks older pages of %i, every row once, in order", async (limit) => {
-      const pages = await walkOlder({}, limit);
-      expectPagesToCover(pages, expected, limit);
-      // newest first by (createdAt, id)
-      const keys = pages.flatMap((p) => p.rows.map((r) => [Date.parse(r.createdAt), r.id] as const));
-      for (let k = 1; k < keys.length; k++) {
-        const [t0, id0] = keys[k - 1]!;
-        const [t1, id1] = keys[k]!;
-        expect(t1 < t0 || (t1 === t0 && id1 < id0)).toBe(true);
-      }
-    });
+    it.each([1, 6, 7, 10, 50, 136, 137, 138, 500])(
+      "walks older pages of %i, every row once, in order",
+      async (limit) => {
+        const pages = await walkOlder({}, limit);
+        expectPagesToCover(pages, expected, limit);
+        // newest first by (createdAt, id)
+        const keys = pages.flatMap((p) => p.rows.map((r) => [Date.parse(r.createdAt), r.id] as const));
+        for (let k = 1; k < keys.length; k++) {
+          const [t0, id0] = keys[k - 1]!;
+          const [t1, id1] = keys[k]!;
+          expect(t1 < t0 || (t1 === t0 && id1 < id0)).toBe(true);
+        }
+      },
+    );
 
     it.each([1, 7, 10, 50])("walks back with newer cursors to the same pages (limit %i)", async (limit) => {
       const forward = await walkOlder({}, limit);
@@ -271,7 +379,9 @@ describe("listHistory cursor pagination", () => {
       expect(backward).toEqual(forward.slice(0, -1).reverse());
       // and forward again from any page gives the same next page
       for (let k = 0; k < forward.length - 1; k++) {
-        expect(await history.listHistory({}, { before: decodeCursor(forward[k]!.older) }, limit)).toEqual(forward[k + 1]);
+        expect(await history.listHistory({}, { before: decodeCursor(forward[k]!.older) }, limit)).toEqual(
+          forward[k + 1],
+        );
       }
     });
 
@@ -284,13 +394,19 @@ describe("listHistory cursor pagination", () => {
     });
 
     it("returns an empty page, with no cursors, when nothing matches", async () => {
-      expect(await history.listHistory({ environment: "Nowhere" }, {}, 10)).toEqual({ rows: [], older: null, newer: null });
+      expect(await history.listHistory({ environment: "Nowhere" }, {}, 10)).toEqual({
+        rows: [],
+        older: null,
+        newer: null,
+      });
     });
 
     it("countHistory agrees with the listing", async () => {
       expect(await history.countHistory({})).toBe(N);
       expect(await history.countHistory({ kind: "status" })).toBe(expected.filter((r) => r.kind === "status").length);
-      expect(await history.countHistory({ kind: "tracking", environment: "Paging" })).toBe(expected.filter((r) => r.kind === "tracking").length);
+      expect(await history.countHistory({ kind: "tracking", environment: "Paging" })).toBe(
+        expected.filter((r) => r.kind === "tracking").length,
+      );
     });
 
     it("iterateHistoryWithLines yields every submission once, newest first, with its lines in position order", async () => {
@@ -350,7 +466,13 @@ describe("listHistory cursor pagination", () => {
         inserted.push(created!.id);
         // …and rows in the very milliseconds of this page's first and last rows (higher ids: newer than them)
         for (const row of [page.rows[0]!, page.rows.at(-1)!]) {
-          inserted.push(insertSubmission(conn, { createdAt: Date.parse(row.createdAt), environment: "Paging", purchaseOrderNumber: "PG-SAME-MS" }));
+          inserted.push(
+            insertSubmission(conn, {
+              createdAt: Date.parse(row.createdAt),
+              environment: "Paging",
+              purchaseOrderNumber: "PG-SAME-MS",
+            }),
+          );
         }
       });
       expect(inserted.length).toBeGreaterThan(20);
@@ -396,7 +518,11 @@ describe("getTodayCounts", () => {
 
   it("counts today's (UTC) submissions and successes, and the whole open queue", async () => {
     expect(await history.getTodayCounts(NOW)).toEqual({ sent: 5, succeeded: 2, needsAttention: 2 });
-    expect(await history.getTodayCounts(new Date("2024-05-20T23:59:59.999Z"))).toEqual({ sent: 5, succeeded: 2, needsAttention: 2 });
+    expect(await history.getTodayCounts(new Date("2024-05-20T23:59:59.999Z"))).toEqual({
+      sent: 5,
+      succeeded: 2,
+      needsAttention: 2,
+    });
   });
 
   it("starts a new day at UTC midnight", async () => {
@@ -453,6 +579,8 @@ describe("free text over details recorded by completeSubmission", () => {
     // a row deleted from the table leaves the index too (delete trigger)
     clearAuditTables(conn);
     expect(await listAll({ q: "quarantined" })).toEqual([]);
-    expect(conn.prepare("SELECT COUNT(*) AS n FROM SubmissionSearch WHERE SubmissionSearch MATCH 'quarantined'").get()).toEqual({ n: 0 });
+    expect(
+      conn.prepare("SELECT COUNT(*) AS n FROM SubmissionSearch WHERE SubmissionSearch MATCH 'quarantined'").get(),
+    ).toEqual({ n: 0 });
   });
 });

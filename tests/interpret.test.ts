@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { interpretExchange, readableExcerpt } from "@/lib/spectrum/interpret";
 import type { Exchange } from "@/lib/spectrum/types";
 
-function response(status: number, body: unknown, contentType: string | null = "application/json; charset=utf-8"): Exchange {
+function response(
+  status: number,
+  body: unknown,
+  contentType: string | null = "application/json; charset=utf-8",
+): Exchange {
   return {
     type: "response",
     status,
@@ -64,7 +68,11 @@ describe("interpretExchange: 200", () => {
 describe("interpretExchange: not found (409 / 404)", () => {
   it("409 with one missing ID → rejected; that line not_found, the others not_applied naming it", () => {
     const r = interpretExchange(
-      response(409, { purchaseOrderNumber: "PO", status: "Error", details: "Unable to find recipeSetReadableId(s): EFGH5678." }),
+      response(409, {
+        purchaseOrderNumber: "PO",
+        status: "Error",
+        details: "Unable to find recipeSetReadableId(s): EFGH5678.",
+      }),
       LINES,
     );
     expect(r.state).toBe("rejected");
@@ -102,7 +110,10 @@ describe("interpretExchange: not found (409 / 404)", () => {
   });
 
   it("404 without a not-found body (HTML) → failed, points at SPECTRUM_BASE_URL", () => {
-    const r = interpretExchange(withStatus(html("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"), 404), LINES);
+    const r = interpretExchange(
+      withStatus(html("<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"), 404),
+      LINES,
+    );
     expect(r.state).toBe("failed");
     expect(r.httpStatus).toBe(404);
     expect(r.notFoundIds).toEqual([]);
@@ -129,17 +140,20 @@ describe("interpretExchange: not found (409 / 404)", () => {
   });
 
   it("falls back to a case-insensitive match of the IDs", () => {
-    const r = interpretExchange(response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): EFGH5678." }), [
-      "abcd1234",
-      "efgh5678",
-    ]);
+    const r = interpretExchange(
+      response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): EFGH5678." }),
+      ["abcd1234", "efgh5678"],
+    );
     expect(r.lines.map((l) => l.outcome)).toEqual(["not_applied", "not_found"]);
     expect(r.lines[0]?.message).toContain("efgh5678 was not found");
     expect(r.notFoundIds).toEqual(["EFGH5678"]);
   });
 
   it("IDs named by Spectrum but not on our lines → everything not_applied, message names them", () => {
-    const r = interpretExchange(response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): ZZZZ9999." }), LINES);
+    const r = interpretExchange(
+      response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): ZZZZ9999." }),
+      LINES,
+    );
     expect(r.state).toBe("rejected");
     expect(r.lines.map((l) => l.outcome)).toEqual(["not_applied", "not_applied", "not_applied"]);
     expect(r.lines[0]?.message).toContain("ZZZZ9999");
@@ -150,7 +164,10 @@ describe("interpretExchange: not found (409 / 404)", () => {
 describe("interpretExchange: other failures", () => {
   it("500 → failed with Spectrum's details", () => {
     const details = "Ship Notification processing for HA-US-DEV00011103 encountered an error.";
-    const r = interpretExchange(response(500, { purchaseOrderNumber: "HA-US-DEV00011103", status: "Error", details }), LINES);
+    const r = interpretExchange(
+      response(500, { purchaseOrderNumber: "HA-US-DEV00011103", status: "Error", details }),
+      LINES,
+    );
     expect(r.state).toBe("failed");
     expect(r.httpStatus).toBe(500);
     expect(r.spectrumDetails).toBe(details);
@@ -166,7 +183,10 @@ describe("interpretExchange: other failures", () => {
   });
 
   it("401 → failed, mentions the token", () => {
-    const r = interpretExchange(response(401, { status: "Error", details: "Missing or invalid SPECTRUM_API_TOKEN." }), LINES);
+    const r = interpretExchange(
+      response(401, { status: "Error", details: "Missing or invalid SPECTRUM_API_TOKEN." }),
+      LINES,
+    );
     expect(r.state).toBe("failed");
     expect(r.httpStatus).toBe(401);
     expect(r.message).toContain("SPECTRUM_API_TOKEN");
@@ -235,7 +255,13 @@ describe("interpretExchange: nothing or no answer", () => {
 
   it("no-response timeout → unknown, says how long it waited", () => {
     const r = interpretExchange(
-      { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: "no answer within 15000 ms", durationMs: 15_020 },
+      {
+        type: "no-response",
+        reason: "timeout",
+        code: "TIMEOUT",
+        detail: "no answer within 15000 ms",
+        durationMs: 15_020,
+      },
       LINES,
     );
     expect(r.state).toBe("unknown");
@@ -263,13 +289,19 @@ describe("interpretExchange: edge cases", () => {
     expect(r.lines.every((l) => l.outcome === "unknown")).toBe(true);
   });
   it("409 naming an empty list rejects the order without highlighting any line", () => {
-    const r = interpretExchange(response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): ." }), LINES);
+    const r = interpretExchange(
+      response(409, { status: "Error", details: "Unable to find recipeSetReadableId(s): ." }),
+      LINES,
+    );
     expect(r.state).toBe("rejected");
     expect(r.lines.every((l) => l.outcome === "not_applied")).toBe(true);
     expect(r.message).not.toContain("0 recipe set IDs");
   });
   it("a sub-second timeout is reported in tenths of a second", () => {
-    const r = interpretExchange({ type: "no-response", reason: "timeout", code: "TIMEOUT", detail: "", durationMs: 300 }, LINES);
+    const r = interpretExchange(
+      { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: "", durationMs: 300 },
+      LINES,
+    );
     expect(r.message).toContain("within 0.3 s");
   });
 });
@@ -317,7 +349,9 @@ describe("interpretExchange: lone surrogates in Spectrum's answer", () => {
     const r = interpretExchange(response(409, body409), LINES);
     expect(r.state).toBe("rejected");
     expect(r.spectrumStatus).toBe("Error\ufffd");
-    expect(r.spectrumDetails).toBe("Unable to find recipeSetReadableId(s): EFGH5678, MUEMVK2U. \ufffd Check the order \ufffd");
+    expect(r.spectrumDetails).toBe(
+      "Unable to find recipeSetReadableId(s): EFGH5678, MUEMVK2U. \ufffd Check the order \ufffd",
+    );
     expect(r.notFoundIds).toEqual(["EFGH5678", "MUEMVK2U"]);
     expect(r.lines.map((l) => l.outcome)).toEqual(["not_applied", "not_found", "not_found"]);
     expectWellFormed(r);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Interpretation } from "@/lib/spectrum/interpret";
 import { SUBMISSION_STATES, type LineOutcome } from "@/lib/spectrum/types";
 import { decodeSerialNumbers } from "@/lib/submission-model";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import { cleanEnv, createTempDatabase, releasePrisma, type TempDatabase } from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
 type AttentionModule = typeof import("@/lib/db/attention");
@@ -68,7 +68,8 @@ const QUEUE_SQL = "SELECT submissionId, createdAt FROM AttentionItem ORDER BY su
 const RESOLUTIONS_SQL = `SELECT submissionId, kind, note, resolvedBySubmissionId, operatorId, operatorName, operatorEmail, createdAt
   FROM Resolution ORDER BY submissionId`;
 const OUTCOMES_SQL = "SELECT id, state, message, createdAt, completedAt, resubmitOfId FROM Submission ORDER BY id";
-const LINE_OUTCOMES_SQL = "SELECT submissionId, position, outcome, message FROM SubmissionLineItem ORDER BY submissionId, position";
+const LINE_OUTCOMES_SQL =
+  "SELECT submissionId, position, outcome, message FROM SubmissionLineItem ORDER BY submissionId, position";
 
 let seeded: TempDatabase;
 let replayed: TempDatabase;
@@ -118,7 +119,12 @@ async function replay() {
   for (const line of lines) linesOf.set(line.submissionId, [...(linesOf.get(line.submissionId) ?? []), line]);
   const events = [
     ...submissions.map((s) => ({ at: s.createdAt, order: 0, id: s.id, run: () => send(s, linesOf.get(s.id) ?? []) })),
-    ...submissions.map((s) => ({ at: s.completedAt, order: 1, id: s.id, run: () => complete(s, linesOf.get(s.id) ?? []) })),
+    ...submissions.map((s) => ({
+      at: s.completedAt,
+      order: 1,
+      id: s.id,
+      run: () => complete(s, linesOf.get(s.id) ?? []),
+    })),
     ...manual.map((r) => ({ at: r.createdAt, order: 2, id: r.submissionId, run: () => resolveByHand(r) })),
   ].sort((a, b) => a.at - b.at || a.order - b.order || a.id - b.id);
 
@@ -196,7 +202,8 @@ async function resolveByHand(r: SeededResolution) {
 }
 
 const rows = (db: TempDatabase, sql: string) => db.use((conn: Database.Database) => conn.prepare(sql).all());
-const count = (db: TempDatabase, sql: string) => db.use((conn: Database.Database) => (conn.prepare(sql).get() as { n: number }).n);
+const count = (db: TempDatabase, sql: string) =>
+  db.use((conn: Database.Database) => (conn.prepare(sql).get() as { n: number }).n);
 
 describe("the seed script and the application keep the same attention queue", () => {
   it("the seeded data exercises every rule", () => {
@@ -209,17 +216,21 @@ describe("the seed script and the application keep the same attention queue", ()
       "a rejected submission in the queue": entered("rejected"),
       "an unknown submission in the queue": entered("unknown"),
       "an interrupted submission in the queue": entered("interrupted"),
-      "a succeeded submission never in it": "SELECT COUNT(*) AS n FROM Submission WHERE state = 'succeeded' AND resubmitOfId IS NULL",
+      "a succeeded submission never in it":
+        "SELECT COUNT(*) AS n FROM Submission WHERE state = 'succeeded' AND resubmitOfId IS NULL",
       "a resubmit that did not succeed, taking its original out": `SELECT COUNT(*) AS n FROM Submission r
         WHERE r.resubmitOfId IS NOT NULL AND r.state NOT IN ('succeeded', 'interrupted')`,
-      "an interrupted resubmit, taking its original out": "SELECT COUNT(*) AS n FROM Submission WHERE state = 'interrupted' AND resubmitOfId IS NOT NULL",
+      "an interrupted resubmit, taking its original out":
+        "SELECT COUNT(*) AS n FROM Submission WHERE state = 'interrupted' AND resubmitOfId IS NOT NULL",
       "a successful resubmit resolving one earlier attempt": `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Resolution
         WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) = 1)`,
       "a successful resubmit resolving two or more earlier attempts": `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Resolution
         WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) >= 2)`,
       "a manual resolution": "SELECT COUNT(*) AS n FROM Resolution WHERE kind = 'manual'",
     };
-    const missing = Object.entries(cases).filter(([, sql]) => count(seeded, sql) === 0).map(([name]) => name);
+    const missing = Object.entries(cases)
+      .filter(([, sql]) => count(seeded, sql) === 0)
+      .map(([name]) => name);
     expect(missing).toEqual([]);
   });
 

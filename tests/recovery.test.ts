@@ -3,7 +3,13 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Interpretation } from "@/lib/spectrum/interpret";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import {
+  cleanEnv,
+  createTempDatabase,
+  MIGRATE_TIMEOUT_MS,
+  releasePrisma,
+  type TempDatabase,
+} from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
 type JournalModule = typeof import("@/lib/db/outcome-journal");
@@ -46,7 +52,10 @@ async function pendingSubmission(ageMs: number, ids = ["RS1", "RS2"]): Promise<n
     idempotencyKey: `00000000-0000-4000-8000-${String(seq).padStart(12, "0")}`,
     lineItems: ids.map((id) => ({ recipeSetReadableId: id, shipmentTracking: "1Z" })),
   });
-  db.use((conn) => conn.prepare("UPDATE Submission SET createdAt = ? WHERE id = ?").run(Date.now() - ageMs, created!.id), { writable: true });
+  db.use(
+    (conn) => conn.prepare("UPDATE Submission SET createdAt = ? WHERE id = ?").run(Date.now() - ageMs, created!.id),
+    { writable: true },
+  );
   return created!.id;
 }
 
@@ -70,19 +79,30 @@ const row = (id: number) =>
     spectrumDetails: string | null;
   };
 const lineOutcomes = (id: number) =>
-  (db.use((conn) => conn.prepare("SELECT outcome FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position").all(id)) as { outcome: string }[]).map(
-    (l) => l.outcome,
-  );
+  (
+    db.use((conn) =>
+      conn.prepare("SELECT outcome FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position").all(id),
+    ) as { outcome: string }[]
+  ).map((l) => l.outcome);
 const attentionCount = (id: number) =>
-  (db.use((conn) => conn.prepare("SELECT COUNT(*) AS n FROM AttentionItem WHERE submissionId = ?").get(id)) as { n: number }).n;
-const journalFiles = () => (existsSync(journal.journalDir()) ? readdirSync(journal.journalDir()).filter((n) => n.endsWith(".json")) : []);
+  (
+    db.use((conn) => conn.prepare("SELECT COUNT(*) AS n FROM AttentionItem WHERE submissionId = ?").get(id)) as {
+      n: number;
+    }
+  ).n;
+const journalFiles = () =>
+  existsSync(journal.journalDir()) ? readdirSync(journal.journalDir()).filter((n) => n.endsWith(".json")) : [];
 
 function entry(submissionId: number) {
   return {
     submissionId,
     recordedAt: new Date().toISOString(),
     interpretation: rejected,
-    response: { bodyText: '{"status":"Error","details":"Unable to find recipeSetReadableId(s): RS2."}', truncated: false, durationMs: 42 },
+    response: {
+      bodyText: '{"status":"Error","details":"Unable to find recipeSetReadableId(s): RS2."}',
+      truncated: false,
+      durationMs: 42,
+    },
   };
 }
 
@@ -99,7 +119,11 @@ describe("the outcome journal", () => {
     const report = await recovery.runAuditRecovery(HOUR);
 
     expect(report).toMatchObject({ replayed: 1, waiting: 0 });
-    expect(row(id)).toEqual({ state: "rejected", httpStatus: 409, spectrumDetails: "Unable to find recipeSetReadableId(s): RS2." });
+    expect(row(id)).toEqual({
+      state: "rejected",
+      httpStatus: 409,
+      spectrumDetails: "Unable to find recipeSetReadableId(s): RS2.",
+    });
     expect(lineOutcomes(id)).toEqual(["not_applied", "not_found"]);
     expect(attentionCount(id)).toBe(1);
     expect(journalFiles()).toEqual([]);
@@ -109,7 +133,11 @@ describe("the outcome journal", () => {
 
   it("an entry for a submission that already has its outcome is dropped without rewriting it", async () => {
     const id = await pendingSubmission(0);
-    await audit.completeSubmission(id, { ...rejected, state: "failed", httpStatus: 500, spectrumDetails: "boom" }, { bodyText: "{}", truncated: false, durationMs: 1 });
+    await audit.completeSubmission(
+      id,
+      { ...rejected, state: "failed", httpStatus: 500, spectrumDetails: "boom" },
+      { bodyText: "{}", truncated: false, durationMs: 1 },
+    );
     journal.writeJournalEntry(entry(id));
     const report = await recovery.runAuditRecovery(HOUR);
     expect(report.replayed).toBe(0);
@@ -140,12 +168,18 @@ describe("the outcome journal", () => {
 });
 
 /** One recovery pass in a process of its own, as each server process runs it. */
-function recoverInChildProcess(olderThanMs: number): Promise<{ replayed: number; interrupted: number; waiting: number }> {
+function recoverInChildProcess(
+  olderThanMs: number,
+): Promise<{ replayed: number; interrupted: number; waiting: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "tests/support/run-recovery.ts", String(olderThanMs)], {
-      env: { ...process.env, DATABASE_URL: db.url },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join("node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "tests/support/run-recovery.ts", String(olderThanMs)],
+      {
+        env: { ...process.env, DATABASE_URL: db.url },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -166,7 +200,11 @@ describe("recovery in several processes at once", () => {
     journal.writeJournalEntry(entry(journaled));
     await releasePrisma(); // the children are the only writers
 
-    const reports = await Promise.all([recoverInChildProcess(HOUR), recoverInChildProcess(HOUR), recoverInChildProcess(HOUR)]);
+    const reports = await Promise.all([
+      recoverInChildProcess(HOUR),
+      recoverInChildProcess(HOUR),
+      recoverInChildProcess(HOUR),
+    ]);
 
     expect(reports.reduce((n, r) => n + r.interrupted, 0)).toBe(stale.length);
     expect(reports.reduce((n, r) => n + r.replayed, 0)).toBe(1);

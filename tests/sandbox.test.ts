@@ -91,7 +91,9 @@ describe("sandbox: documented happy path", () => {
     const demo = DEMO_ORDERS[0]!;
     const body = {
       purchaseOrderNumber: demo.purchaseOrderNumber,
-      lineItems: [{ recipeSetReadableId: "MUEMVK2U", shipmentTracking: "234324234324", serialNumbers: ["BR7MWPKFZP76NK8U"] }],
+      lineItems: [
+        { recipeSetReadableId: "MUEMVK2U", shipmentTracking: "234324234324", serialNumbers: ["BR7MWPKFZP76NK8U"] },
+      ],
     };
     const r = await call(base, SHIP, body);
     expect(r.status).toBe(200);
@@ -160,7 +162,8 @@ describe("sandbox: unknown IDs are atomic", () => {
     });
     const lines = await linesOf(base, "TEST-ATOMIC-SHIP");
     expect(lines).toHaveLength(3);
-    for (const line of lines) expect(line).toMatchObject({ shipmentTracking: null, serialNumbers: null, updatedAt: null });
+    for (const line of lines)
+      expect(line).toMatchObject({ shipmentTracking: null, serialNumbers: null, updatedAt: null });
   });
 
   it("several unknown IDs → 409 naming them all, nothing updated (status)", async () => {
@@ -213,7 +216,9 @@ describe("sandbox: malformed requests", () => {
   ])("ship notification with %s → 500", async (_label, body) => {
     const r = await call(base, SHIP, body);
     expect(r.status).toBe(500);
-    expect((r.json as { details: string }).details).toMatch(/^Ship Notification processing for .* encountered an error\.$/);
+    expect((r.json as { details: string }).details).toMatch(
+      /^Ship Notification processing for .* encountered an error\.$/,
+    );
   });
 
   it.each([
@@ -242,7 +247,11 @@ describe("sandbox: faults by purchase order prefix", () => {
     "FAULT-500": async (po) => {
       const r = await call(base, SHIP, ship(po, ["A1"]));
       expect(r.status).toBe(500);
-      expect(r.json).toEqual({ purchaseOrderNumber: po, status: "Error", details: `Ship Notification processing for ${po} encountered an error.` });
+      expect(r.json).toEqual({
+        purchaseOrderNumber: po,
+        status: "Error",
+        details: `Ship Notification processing for ${po} encountered an error.`,
+      });
       const s = await call(base, STATUS, status(po, ["A1"]));
       expect(s.status).toBe(500);
       expect((s.json as { details: string }).details).toBe(`Update status for ${po} encountered an error.`);
@@ -387,7 +396,11 @@ describe("sandbox: control endpoints", () => {
   });
 
   it("POST /__sandbox/orders rejects a malformed order with 400", async () => {
-    for (const body of ["{nope", JSON.stringify({ purchaseOrderNumber: "X" }), JSON.stringify({ recipeSetReadableIds: [] })]) {
+    for (const body of [
+      "{nope",
+      JSON.stringify({ purchaseOrderNumber: "X" }),
+      JSON.stringify({ recipeSetReadableIds: [] }),
+    ]) {
       const res = await fetch(`${base}/__sandbox/orders`, { method: "POST", body });
       expect(res.status).toBe(400);
     }
@@ -399,7 +412,9 @@ describe("sandbox: control endpoints", () => {
     try {
       const list = await orders(freshBase);
       expect(list.map((o) => o.purchaseOrderNumber)).toEqual(DEMO_ORDERS.map((o) => o.purchaseOrderNumber));
-      expect(list.map((o) => o.lines.map((l) => l.recipeSetReadableId))).toEqual(DEMO_ORDERS.map((o) => o.recipeSetReadableIds));
+      expect(list.map((o) => o.lines.map((l) => l.recipeSetReadableId))).toEqual(
+        DEMO_ORDERS.map((o) => o.recipeSetReadableIds),
+      );
     } finally {
       await fresh.close();
     }

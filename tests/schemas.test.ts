@@ -26,7 +26,10 @@ const shipLine = (id: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const statusLine = (id: string, workflowStatus: string = "in-progress") => ({ recipeSetReadableId: id, workflowStatus });
+const statusLine = (id: string, workflowStatus: string = "in-progress") => ({
+  recipeSetReadableId: id,
+  workflowStatus,
+});
 
 describe("trackingSchema: good inputs", () => {
   it("trims every text field", () => {
@@ -73,7 +76,9 @@ describe("trackingSchema: good inputs", () => {
     expect(result.success).toBe(true);
     const long = trackingSchema.safeParse({
       purchaseOrderNumber: "PO-1",
-      lineItems: [{ recipeSetReadableId: "R".repeat(64), shipmentTracking: "T".repeat(100), serialNumbers: ["S".repeat(100)] }],
+      lineItems: [
+        { recipeSetReadableId: "R".repeat(64), shipmentTracking: "T".repeat(100), serialNumbers: ["S".repeat(100)] },
+      ],
     });
     expect(long.success).toBe(true);
   });
@@ -159,9 +164,15 @@ describe("trackingSchema: bad inputs land on the right path", () => {
 
   it("rejects more than 100 serial numbers, and a serial number listed twice", () => {
     const many = Array.from({ length: 101 }, (_, i) => `SN${i}`).join(",");
-    const tooMany = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: many })] });
+    const tooMany = trackingSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("A1", { serialNumbers: many })],
+    });
     expect(issueAt(tooMany, "lineItems.0.serialNumbers")).toEqual(["At most 100 serial numbers per line"]);
-    const twice = trackingSchema.safeParse({ purchaseOrderNumber: "PO-1", lineItems: [shipLine("A1", { serialNumbers: "SN1 SN2 SN1" })] });
+    const twice = trackingSchema.safeParse({
+      purchaseOrderNumber: "PO-1",
+      lineItems: [shipLine("A1", { serialNumbers: "SN1 SN2 SN1" })],
+    });
     expect(issueAt(twice, "lineItems.0.serialNumbers")).toEqual(["A serial number is listed twice"]);
   });
 
@@ -169,8 +180,14 @@ describe("trackingSchema: bad inputs land on the right path", () => {
     ["purchaseOrderNumber", { purchaseOrderNumber: "PO\u00001", lineItems: [shipLine("ABCD1234")] }],
     ["purchaseOrderNumber", { purchaseOrderNumber: "PO\n1", lineItems: [shipLine("ABCD1234")] }],
     ["lineItems.0.recipeSetReadableId", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("AB\u0007CD")] }],
-    ["lineItems.0.shipmentTracking", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { shipmentTracking: "1Z\u007f99" })] }],
-    ["lineItems.0.serialNumbers.0", { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: ["SN\u00011"] })] }],
+    [
+      "lineItems.0.shipmentTracking",
+      { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { shipmentTracking: "1Z\u007f99" })] },
+    ],
+    [
+      "lineItems.0.serialNumbers.0",
+      { purchaseOrderNumber: "PO-1", lineItems: [shipLine("ABCD1234", { serialNumbers: ["SN\u00011"] })] },
+    ],
   ])("rejects control characters at %s", (path, input) => {
     const result = trackingSchema.safeParse(input);
     expect(issuePaths(result)).toContain(path);
@@ -207,22 +224,27 @@ describe("statusSchema", () => {
       "lineItems.0.recipeSetReadableId",
     ]);
     expect(
-      issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("A1"), statusLine("A1", "completed")] })),
+      issuePaths(
+        statusSchema.safeParse({
+          purchaseOrderNumber: "PO",
+          lineItems: [statusLine("A1"), statusLine("A1", "completed")],
+        }),
+      ),
     ).toEqual(["lineItems.1.recipeSetReadableId"]);
     const lineItems = Array.from({ length: 201 }, (_, i) => statusLine(`ID${i}`));
     expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems }))).toEqual(["lineItems"]);
   });
 
   it("rejects over-length and control characters", () => {
-    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "P".repeat(65), lineItems: [statusLine("A1")] }))).toEqual([
-      "purchaseOrderNumber",
-    ]);
-    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("R".repeat(65))] }))).toEqual([
-      "lineItems.0.recipeSetReadableId",
-    ]);
-    expect(issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO\u001b", lineItems: [statusLine("A1")] }))).toEqual([
-      "purchaseOrderNumber",
-    ]);
+    expect(
+      issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "P".repeat(65), lineItems: [statusLine("A1")] })),
+    ).toEqual(["purchaseOrderNumber"]);
+    expect(
+      issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [statusLine("R".repeat(65))] })),
+    ).toEqual(["lineItems.0.recipeSetReadableId"]);
+    expect(
+      issuePaths(statusSchema.safeParse({ purchaseOrderNumber: "PO\u001b", lineItems: [statusLine("A1")] })),
+    ).toEqual(["purchaseOrderNumber"]);
   });
 });
 
@@ -232,7 +254,12 @@ describe("request bodies send only documented fields", () => {
       purchaseOrderNumber: "HA-US-DEV00011101",
       note: "not for Spectrum",
       lineItems: [
-        { recipeSetReadableId: "ABCD1234", shipmentTracking: "234324234324", serialNumbers: "BR7MWPKFZP76NK8U", carrier: "UPS" },
+        {
+          recipeSetReadableId: "ABCD1234",
+          shipmentTracking: "234324234324",
+          serialNumbers: "BR7MWPKFZP76NK8U",
+          carrier: "UPS",
+        },
         { recipeSetReadableId: "EFGH5678", shipmentTracking: "999", serialNumbers: " , " },
       ],
     });
@@ -314,8 +341,12 @@ describe("submissionSchema and toFieldErrors", () => {
     const errors = toFieldErrors(result.error!);
     expect(Object.keys(errors).every((k) => k.startsWith("payload."))).toBe(true);
     expect(errors["payload.lineItems.0.serialNumbers"]).toEqual(["A serial number is listed twice"]);
-    expect(errors["payload.lineItems.0.serialNumbers.0"]).toEqual(["Serial numbers must not contain control characters"]);
-    expect(errors["payload.lineItems.0.serialNumbers.1"]).toEqual(["Serial numbers must not contain control characters"]);
+    expect(errors["payload.lineItems.0.serialNumbers.0"]).toEqual([
+      "Serial numbers must not contain control characters",
+    ]);
+    expect(errors["payload.lineItems.0.serialNumbers.1"]).toEqual([
+      "Serial numbers must not contain control characters",
+    ]);
 
     const root = shipSubmission.safeParse("not an object");
     expect(Object.keys(toFieldErrors(root.error!, "payload"))).toEqual(["_form"]);
@@ -391,8 +422,18 @@ describe("lone surrogates (a broken emoji) are refused on their field", () => {
       path: "lineItems.1.recipeSetReadableId",
       input: (t) => ({ purchaseOrderNumber: "PO-1", lineItems: [statusLine("A1"), statusLine(t)] }),
     },
-    { schema: resolveSubmissionSchema, label: "The note", path: "note", input: (t) => ({ submissionId: 1, note: `Fixed: ${t}` }) },
-    { schema: createUserSchema, label: "Name", path: "name", input: (t) => ({ name: t, email: "a@example.com", role: "viewer" }) },
+    {
+      schema: resolveSubmissionSchema,
+      label: "The note",
+      path: "note",
+      input: (t) => ({ submissionId: 1, note: `Fixed: ${t}` }),
+    },
+    {
+      schema: createUserSchema,
+      label: "Name",
+      path: "name",
+      input: (t) => ({ name: t, email: "a@example.com", role: "viewer" }),
+    },
   ];
 
   describe.each(FIELDS.map((f) => [`${f.path} (${f.label})`, f] as const))("%s", (_name, field) => {

@@ -9,7 +9,8 @@ const SPECIAL = "a\"b/c+d=&é <x>'z";
 const json = (t: string) => JSON.stringify(t).slice(1, -1);
 const html = (t: string) =>
   t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-const asciiJson = (t: string) => json(t).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const asciiJson = (t: string) =>
+  json(t).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 describe("redactToken: every spelling of an echo", () => {
   it.each([
@@ -18,7 +19,10 @@ describe("redactToken: every spelling of an echo", () => {
     ["JSON-escaped with \\/", (t: string) => json(t).replace(/\//g, "\\/")],
     ["JSON-escaped as ASCII (\\u00e9)", asciiJson],
     ["percent-encoded", encodeURIComponent],
-    ["percent-encoded, lower-case hex", (t: string) => encodeURIComponent(t).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())],
+    [
+      "percent-encoded, lower-case hex",
+      (t: string) => encodeURIComponent(t).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    ],
     ["form-encoded (+ for spaces)", (t: string) => encodeURIComponent(t).replace(/%20/g, "+")],
     ["HTML-escaped", html],
     ["HTML-escaped, numeric entities", (t: string) => html(t).replace(/&quot;/g, "&#34;")],
@@ -105,9 +109,24 @@ describe("scrubExchange", () => {
   });
 
   it("redacts code and detail of not-sent and no-response", () => {
-    const notSent: Exchange = { type: "not-sent", code: `E_${PLAIN}`, detail: `bad header ${encodeURIComponent(PLAIN)}`, durationMs: 1 };
-    expect(scrubExchange(notSent, PLAIN)).toEqual({ ...notSent, code: `E_${REDACTED}`, detail: `bad header ${REDACTED}` });
-    const noResponse: Exchange = { type: "no-response", reason: "reset", code: "ECONNRESET", detail: `echo ${PLAIN}`, durationMs: 1 };
+    const notSent: Exchange = {
+      type: "not-sent",
+      code: `E_${PLAIN}`,
+      detail: `bad header ${encodeURIComponent(PLAIN)}`,
+      durationMs: 1,
+    };
+    expect(scrubExchange(notSent, PLAIN)).toEqual({
+      ...notSent,
+      code: `E_${REDACTED}`,
+      detail: `bad header ${REDACTED}`,
+    });
+    const noResponse: Exchange = {
+      type: "no-response",
+      reason: "reset",
+      code: "ECONNRESET",
+      detail: `echo ${PLAIN}`,
+      durationMs: 1,
+    };
     expect(JSON.stringify(scrubExchange(noResponse, PLAIN))).not.toContain(PLAIN);
   });
 

@@ -8,7 +8,13 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { PendingLineItem } from "@/lib/db/audit";
 import { createSandbox, type Sandbox } from "@/sandbox/server";
 import type { SubmissionKind } from "@/lib/spectrum/types";
-import { cleanEnv, createTempDatabase, MIGRATE_TIMEOUT_MS, releasePrisma, type TempDatabase } from "./support/integration";
+import {
+  cleanEnv,
+  createTempDatabase,
+  MIGRATE_TIMEOUT_MS,
+  releasePrisma,
+  type TempDatabase,
+} from "./support/integration";
 
 type SubmitModule = typeof import("@/lib/spectrum/submit");
 type SubmissionResult = import("@/lib/submission-model").SubmissionResult;
@@ -102,16 +108,25 @@ function lineRows(id: number): LineRow[] {
   return db.use(
     (c) =>
       c
-        .prepare("SELECT position, recipeSetReadableId, outcome, message FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position")
+        .prepare(
+          "SELECT position, recipeSetReadableId, outcome, message FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position",
+        )
         .all(id) as LineRow[],
   );
 }
 
 function rowsWithKey(key: string): number {
-  return db.use((c) => (c.prepare("SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?").get(key) as { n: number }).n);
+  return db.use(
+    (c) => (c.prepare("SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?").get(key) as { n: number }).n,
+  );
 }
 
-function input(kind: SubmissionKind, purchaseOrderNumber: string, lineItems: PendingLineItem[], idempotencyKey = randomUUID()) {
+function input(
+  kind: SubmissionKind,
+  purchaseOrderNumber: string,
+  lineItems: PendingLineItem[],
+  idempotencyKey = randomUUID(),
+) {
   return { kind, idempotencyKey, purchaseOrderNumber, body: { purchaseOrderNumber, lineItems }, operator: OPERATOR };
 }
 
@@ -150,7 +165,12 @@ describe("submitToSpectrum against the sandbox", () => {
     });
     expect(submission.message).toMatch(/^Spectrum updated all 2 line items\./);
     expect(submission.lines).toEqual([
-      expect.objectContaining({ position: 0, recipeSetReadableId: "OKT00001", serialNumbers: ["SN-A", "SN-B"], outcome: "updated" }),
+      expect.objectContaining({
+        position: 0,
+        recipeSetReadableId: "OKT00001",
+        serialNumbers: ["SN-A", "SN-B"],
+        outcome: "updated",
+      }),
       expect.objectContaining({ position: 1, recipeSetReadableId: "OKT00002", serialNumbers: [], outcome: "updated" }),
     ]);
 
@@ -174,7 +194,10 @@ describe("submitToSpectrum against the sandbox", () => {
     expect(row.durationMs).toBeGreaterThanOrEqual(0);
     // the token never reaches the audit log
     expect(JSON.stringify(row)).not.toContain(TOKEN);
-    expect(sandboxLine(po, "OKT00001")).toMatchObject({ shipmentTracking: "1Z999AA10123456784", serialNumbers: ["SN-A", "SN-B"] });
+    expect(sandboxLine(po, "OKT00001")).toMatchObject({
+      shipmentTracking: "1Z999AA10123456784",
+      serialNumbers: ["SN-A", "SN-B"],
+    });
   });
 
   it("a status submission goes out as PUT and succeeds", async () => {
@@ -190,7 +213,11 @@ describe("submitToSpectrum against the sandbox", () => {
       ["on-hold", "updated"],
     ]);
     const [request] = requestsFor(po);
-    expect(request).toMatchObject({ method: "PUT", path: "/api/order/status", body: submissionRow(submission.id).requestBody });
+    expect(request).toMatchObject({
+      method: "PUT",
+      path: "/api/order/status",
+      body: submissionRow(submission.id).requestBody,
+    });
     expect(sandboxLine(po, "OKS00002")?.workflowStatus).toBe("on-hold");
   });
 
@@ -245,7 +272,9 @@ describe("idempotency", () => {
   it("the same key sent twice concurrently → one request, both answered with the same submission", async () => {
     const po = "SUBMIT-CONCURRENT";
     const sent = input("tracking", po, [{ recipeSetReadableId: "CON00001", shipmentTracking: "T-1" }]);
-    const results = (await Promise.all([submit.submitToSpectrum(sent), submit.submitToSpectrum({ ...sent })])).map(expectOk);
+    const results = (await Promise.all([submit.submitToSpectrum(sent), submit.submitToSpectrum({ ...sent })])).map(
+      expectOk,
+    );
 
     expect(results[0]!.submission.id).toBe(results[1]!.submission.id);
     expect(results.map((r) => r.submission.state)).toEqual(["succeeded", "succeeded"]);
@@ -260,10 +289,18 @@ describe("idempotency", () => {
     const first = expectOk(await submit.submitToSpectrum(sent));
     const requestCount = sandbox.recorded.length;
 
-    const changed = input("tracking", po, [{ recipeSetReadableId: "MIS00001", shipmentTracking: "T-2" }], sent.idempotencyKey);
+    const changed = input(
+      "tracking",
+      po,
+      [{ recipeSetReadableId: "MIS00001", shipmentTracking: "T-2" }],
+      sent.idempotencyKey,
+    );
     const refused = await submit.submitToSpectrum(changed);
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.message).toMatch(new RegExp(`already sent as submission #${first.submission.id} with different contents`));
+    if (!refused.ok)
+      expect(refused.message).toMatch(
+        new RegExp(`already sent as submission #${first.submission.id} with different contents`),
+      );
 
     const otherKind = await submit.submitToSpectrum({ ...sent, kind: "status" });
     expect(otherKind.ok).toBe(false);
@@ -293,7 +330,10 @@ describe("faults", () => {
     expect(submissionRow(submission.id)).toMatchObject({ responseBody: null, completedAt: expect.any(Number) });
     expect(requestsFor(po)).toHaveLength(1);
 
-    await vi.waitFor(() => expect(sandboxLine(po, "SLW00002")?.shipmentTracking).toBe("SLOW-2"), { timeout: SLOW_MS + 2_000, interval: 50 });
+    await vi.waitFor(() => expect(sandboxLine(po, "SLW00002")?.shipmentTracking).toBe("SLOW-2"), {
+      timeout: SLOW_MS + 2_000,
+      interval: 50,
+    });
     expect(sandboxLine(po, "SLW00001")?.shipmentTracking).toBe("SLOW-1");
     // the audit log keeps "unknown": nothing rewrites an outcome once recorded
     expect(submissionRow(submission.id).state).toBe("unknown");
@@ -302,7 +342,9 @@ describe("faults", () => {
   it("FAULT-RESET → unknown", async () => {
     const po = "FAULT-RESET-submit";
     const { submission } = expectOk(
-      await submit.submitToSpectrum(input("status", po, [{ recipeSetReadableId: "RST00001", workflowStatus: "completed" }])),
+      await submit.submitToSpectrum(
+        input("status", po, [{ recipeSetReadableId: "RST00001", workflowStatus: "completed" }]),
+      ),
     );
     expect(submission).toMatchObject({ state: "unknown", httpStatus: null });
     expect(submission.message).toMatch(/connection to Spectrum broke after the request was sent/);
@@ -314,7 +356,9 @@ describe("faults", () => {
   it("FAULT-500 → failed, with Spectrum's error details", async () => {
     const po = "FAULT-500-submit";
     const { submission } = expectOk(
-      await submit.submitToSpectrum(input("tracking", po, [{ recipeSetReadableId: "ERR00001", shipmentTracking: "T-1" }])),
+      await submit.submitToSpectrum(
+        input("tracking", po, [{ recipeSetReadableId: "ERR00001", shipmentTracking: "T-1" }]),
+      ),
     );
     expect(submission).toMatchObject({
       state: "failed",
@@ -322,7 +366,9 @@ describe("faults", () => {
       spectrumStatus: "Error",
       spectrumDetails: `Ship Notification processing for ${po} encountered an error.`,
     });
-    expect(lineRows(submission.id).map((l) => [l.outcome, l.message])).toEqual([["failed", "Not updated: Spectrum reported an error"]]);
+    expect(lineRows(submission.id).map((l) => [l.outcome, l.message])).toEqual([
+      ["failed", "Not updated: Spectrum reported an error"],
+    ]);
     expect(JSON.parse(submissionRow(submission.id).responseBody!)).toMatchObject({ status: "Error" });
     expect(requestsFor(po)).toHaveLength(1);
   });
@@ -340,12 +386,16 @@ describe("other configurations", () => {
     const requestCount = sandbox.recorded.length;
     const po = "SUBMIT-CLOSED";
     const { submission, replayed } = expectOk(
-      await closed.submitToSpectrum(input("tracking", po, [{ recipeSetReadableId: "CLS00001", shipmentTracking: "T-1" }])),
+      await closed.submitToSpectrum(
+        input("tracking", po, [{ recipeSetReadableId: "CLS00001", shipmentTracking: "T-1" }]),
+      ),
     );
     expect(replayed).toBe(false);
     expect(submission).toMatchObject({ state: "failed", httpStatus: null, spectrumStatus: null });
     expect(submission.message).toMatch(/^Could not reach Spectrum \(ECONNREFUSED\).*Nothing was sent/);
-    expect(submission.lines.map((l) => [l.outcome, l.message])).toEqual([["failed", "Not sent: Spectrum could not be reached"]]);
+    expect(submission.lines.map((l) => [l.outcome, l.message])).toEqual([
+      ["failed", "Not sent: Spectrum could not be reached"],
+    ]);
     expect(submissionRow(submission.id)).toMatchObject({ state: "failed", baseUrl: closedUrl, responseBody: null });
     expect(sandbox.recorded.length).toBe(requestCount);
   });
@@ -369,7 +419,9 @@ describe("other configurations", () => {
       const custom = await loadSubmit(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
       const sent = input("tracking", "SUBMIT-LONG", [{ recipeSetReadableId: "LNG00001", shipmentTracking: "T-1" }]);
       const outcome = await custom.submitToSpectrum(sent).catch((error: unknown) => error);
-      const state = db.use((c) => c.prepare("SELECT state FROM Submission WHERE idempotencyKey = ?").get(sent.idempotencyKey));
+      const state = db.use((c) =>
+        c.prepare("SELECT state FROM Submission WHERE idempotencyKey = ?").get(sent.idempotencyKey),
+      );
       expect(state).toEqual({ state: "succeeded" });
       expect(outcome).toMatchObject({ ok: true, data: { submission: { state: "succeeded" } } });
     } finally {
@@ -389,8 +441,16 @@ describe("other configurations", () => {
 
 describe("submitToSpectrum: who sent it", () => {
   it("records the operator's id and a snapshot of their name and email", async () => {
-    const result = expectOk(await submit.submitToSpectrum(input("tracking", "FAULT-500-OPERATOR", [{ recipeSetReadableId: "OP1", shipmentTracking: "T" }])));
-    const row = db.use((c) => c.prepare("SELECT operatorId, operatorName, operatorEmail FROM Submission WHERE id = ?").get(result.submission.id));
+    const result = expectOk(
+      await submit.submitToSpectrum(
+        input("tracking", "FAULT-500-OPERATOR", [{ recipeSetReadableId: "OP1", shipmentTracking: "T" }]),
+      ),
+    );
+    const row = db.use((c) =>
+      c
+        .prepare("SELECT operatorId, operatorName, operatorEmail FROM Submission WHERE id = ?")
+        .get(result.submission.id),
+    );
     expect(row).toEqual({ operatorId: OPERATOR.id, operatorName: OPERATOR.name, operatorEmail: OPERATOR.email });
   });
 });

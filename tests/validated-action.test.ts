@@ -1,7 +1,11 @@
 import { notFound, redirect } from "next/navigation";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createValidatedAction, DEFAULT_ACTION_MESSAGES, type AccessCheck } from "@/lib/actions/create-validated-action";
+import {
+  createValidatedAction,
+  DEFAULT_ACTION_MESSAGES,
+  type AccessCheck,
+} from "@/lib/actions/create-validated-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { meets, ROLES, type AccessRequirement } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -14,7 +18,9 @@ const allow: AccessCheck = async () => ({ ok: true, user: USER });
 const schema = z.object({
   payload: z.object({
     purchaseOrderNumber: z.string().trim().min(1, { error: "Purchase order number is required" }),
-    lineItems: z.array(z.object({ recipeSetReadableId: z.string().min(1, { error: "Recipe set ID is required" }) })).min(1),
+    lineItems: z
+      .array(z.object({ recipeSetReadableId: z.string().min(1, { error: "Recipe set ID is required" }) }))
+      .min(1),
   }),
 });
 const validInput = { payload: { purchaseOrderNumber: "  PO-1  ", lineItems: [{ recipeSetReadableId: "RS1" }] } };
@@ -52,14 +58,25 @@ describe("validatedAction: access", () => {
 
   it.each([
     ["no session", { ok: false, status: 401, message: "Sign in to continue: your session has ended." }],
-    ["wrong role", { ok: false, status: 403, message: "Your role (viewer) does not allow this. Ask an admin if you need it." }],
-  ] as const)("%s: returns the check's message and never calls the handler, even with invalid input", async (_case, access) => {
-    const handler = spyHandler();
-    const action = createValidatedAction(async () => access)("submission:send", schema, handler, { invalidMessage: "bad input" });
-    expect(await action(validInput)).toEqual({ ok: false, message: access.message });
-    expect(await action({ payload: { purchaseOrderNumber: "", lineItems: [] } })).toEqual({ ok: false, message: access.message });
-    expect(handler).not.toHaveBeenCalled();
-  });
+    [
+      "wrong role",
+      { ok: false, status: 403, message: "Your role (viewer) does not allow this. Ask an admin if you need it." },
+    ],
+  ] as const)(
+    "%s: returns the check's message and never calls the handler, even with invalid input",
+    async (_case, access) => {
+      const handler = spyHandler();
+      const action = createValidatedAction(async () => access)("submission:send", schema, handler, {
+        invalidMessage: "bad input",
+      });
+      expect(await action(validInput)).toEqual({ ok: false, message: access.message });
+      expect(await action({ payload: { purchaseOrderNumber: "", lineItems: [] } })).toEqual({
+        ok: false,
+        message: access.message,
+      });
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
 });
 
 describe("validatedAction: input", () => {
@@ -69,7 +86,9 @@ describe("validatedAction: input", () => {
       stripPrefix: "payload",
       invalidMessage: "Some fields need attention. Nothing was sent to Spectrum.",
     });
-    const result = await action({ payload: { purchaseOrderNumber: " ", lineItems: [{ recipeSetReadableId: "RS1" }, { recipeSetReadableId: "" }] } });
+    const result = await action({
+      payload: { purchaseOrderNumber: " ", lineItems: [{ recipeSetReadableId: "RS1" }, { recipeSetReadableId: "" }] },
+    });
     expect(result).toEqual({
       ok: false,
       message: "Some fields need attention. Nothing was sent to Spectrum.",
@@ -84,7 +103,10 @@ describe("validatedAction: input", () => {
   it("without stripPrefix, field errors keep the full path", async () => {
     const action = createValidatedAction(allow)("submission:send", schema, spyHandler());
     const result = await action({ payload: { purchaseOrderNumber: "PO-1", lineItems: [{ recipeSetReadableId: "" }] } });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { "payload.lineItems.0.recipeSetReadableId": ["Recipe set ID is required"] } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { "payload.lineItems.0.recipeSetReadableId": ["Recipe set ID is required"] },
+    });
   });
 
   it("valid input reaches the handler as the schema's output, with the user; the handler's result is returned", async () => {
@@ -92,12 +114,23 @@ describe("validatedAction: input", () => {
     const action = createValidatedAction(allow)("submission:send", schema, handler, { stripPrefix: "payload" });
     expect(await action(validInput)).toEqual({ ok: true, data: "done" });
     expect(handler).toHaveBeenCalledTimes(1);
-    expect(handler).toHaveBeenCalledWith({ payload: { purchaseOrderNumber: "PO-1", lineItems: [{ recipeSetReadableId: "RS1" }] } }, USER);
+    expect(handler).toHaveBeenCalledWith(
+      { payload: { purchaseOrderNumber: "PO-1", lineItems: [{ recipeSetReadableId: "RS1" }] } },
+      USER,
+    );
   });
 
   it("a refusal the handler returns itself passes through unchanged", async () => {
-    const action = createValidatedAction(allow)("users:manage", schema, async () => ({ ok: false, message: "That email is taken", fieldErrors: { email: ["That email is taken"] } }));
-    expect(await action(validInput)).toEqual({ ok: false, message: "That email is taken", fieldErrors: { email: ["That email is taken"] } });
+    const action = createValidatedAction(allow)("users:manage", schema, async () => ({
+      ok: false,
+      message: "That email is taken",
+      fieldErrors: { email: ["That email is taken"] },
+    }));
+    expect(await action(validInput)).toEqual({
+      ok: false,
+      message: "That email is taken",
+      fieldErrors: { email: ["That email is taken"] },
+    });
   });
 });
 
@@ -108,13 +141,18 @@ describe("validatedAction: errors", () => {
       errorMessage: "Something went wrong on the server. Check Recent submissions before trying again.",
     });
     const result = await action(validInput);
-    expect(result).toEqual({ ok: false, message: "Something went wrong on the server. Check Recent submissions before trying again." });
+    expect(result).toEqual({
+      ok: false,
+      message: "Something went wrong on the server. Check Recent submissions before trying again.",
+    });
     expect(JSON.stringify(result)).not.toContain("SQLITE");
     expect(JSON.stringify(result)).not.toContain("abc123");
   });
 
   it("a thrown non-Error value returns the errorMessage too", async () => {
-    const action = createValidatedAction(allow)("submission:send", schema, failingHandler("a string"), { errorMessage: "It failed." });
+    const action = createValidatedAction(allow)("submission:send", schema, failingHandler("a string"), {
+      errorMessage: "It failed.",
+    });
     expect(await action(validInput)).toEqual({ ok: false, message: "It failed." });
   });
 
@@ -131,14 +169,19 @@ describe("validatedAction: errors", () => {
       errorMessage: "generic",
       databaseMessage: "The audit log is unavailable, so the submission was not marked resolved.",
     });
-    expect(await action(validInput)).toEqual({ ok: false, message: "The audit log is unavailable, so the submission was not marked resolved." });
+    expect(await action(validInput)).toEqual({
+      ok: false,
+      message: "The audit log is unavailable, so the submission was not marked resolved.",
+    });
   });
 
   it.each([
     ["redirect()", () => redirect("/sign-in")],
     ["notFound()", () => notFound()],
   ])("%s thrown by the handler is rethrown for Next.js", async (_name, navigate) => {
-    const action = createValidatedAction(allow)("signed-in", schema, async (): Promise<ActionResult<never>> => navigate());
+    const action = createValidatedAction(allow)("signed-in", schema, async (): Promise<ActionResult<never>> =>
+      navigate(),
+    );
     let thrown: unknown;
     try {
       await action(validInput);
@@ -152,7 +195,8 @@ describe("validatedAction: errors", () => {
 
 describe("validatedAction: default messages", () => {
   it("are neutral: nothing about Spectrum or Recent submissions", async () => {
-    const action = (handler: (input: z.output<typeof schema>, user: CurrentUser) => Promise<ActionResult<string>>) => createValidatedAction(allow)("users:manage", schema, handler);
+    const action = (handler: (input: z.output<typeof schema>, user: CurrentUser) => Promise<ActionResult<string>>) =>
+      createValidatedAction(allow)("users:manage", schema, handler);
     const invalid = await action(spyHandler())({ payload: { purchaseOrderNumber: "", lineItems: [] } });
     const failed = await action(failingHandler(new Error("boom")))(validInput);
     const database = await action(failingHandler(new DatabaseUnavailableError("x", "y")))(validInput);

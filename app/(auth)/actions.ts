@@ -19,5 +19,8 @@ export const signOutAction = validatedAction(
     await recordAuthEvent({ type: "sign_out", userId: user.id, email: user.email });
     redirect("/sign-in");
   },
-  { errorMessage: "Signing out failed on the server, so you may still be signed in. Try again; if it keeps happening, tell an admin." },
+  {
+    errorMessage:
+      "Signing out failed on the server, so you may still be signed in. Try again; if it keeps happening, tell an admin.",
+  },
 );

@@ -7,6 +7,9 @@ import { listRecentSubmissions } from "@/lib/db/audit";
 import { getTodayCounts } from "@/lib/db/history";
 import { env } from "@/lib/env.mjs";
 import { DEMO_ORDERS, SANDBOX_FAULTS } from "@/lib/spectrum/sandbox-demo";
+import { ButtonLink } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import { KINDS } from "@/lib/spectrum/kinds";
 
 export default async function HomePage() {
   const user = await requirePageUser("history:read", "/");
@@ -23,14 +26,15 @@ export default async function HomePage() {
           Push order updates to Spectrum ({env.environmentName}) by hand. Every submission and Spectrum&apos;s answer is
           kept in the audit log.
         </p>
-        {canSend ? <div className="flex flex-wrap gap-3">
-          <Link href="/ship" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-            Send tracking
-          </Link>
-          <Link href="/status" className="rounded-md bg-white px-4 py-2 text-sm font-semibold ring-1 ring-slate-300 hover:bg-slate-50">
-            Update status
-          </Link>
-        </div> : null}
+        {canSend ? (
+          <div className="flex flex-wrap gap-3">
+            {Object.values(KINDS).map((kind, i) => (
+              <ButtonLink key={kind.kind} href={kind.route} variant={i === 0 ? "primary" : "secondary"}>
+                {kind.navLabel}
+              </ButtonLink>
+            ))}
+          </div>
+        ) : null}
       </section>
 
       <section aria-labelledby="today-heading" className="flex flex-col gap-3">
@@ -40,7 +44,12 @@ export default async function HomePage() {
         <ul className="grid gap-3 sm:grid-cols-3" data-testid="today-counts">
           <Count label="Sent today" value={today.sent} href="/history" />
           <Count label="Succeeded today" value={today.succeeded} href="/history?outcome=succeeded" />
-          <Count label="Needing attention" value={today.needsAttention} href="/history/attention" alert={today.needsAttention > 0} />
+          <Count
+            label="Needing attention"
+            value={today.needsAttention}
+            href="/history/attention"
+            alert={today.needsAttention > 0}
+          />
         </ul>
       </section>
 
@@ -59,7 +68,10 @@ export default async function HomePage() {
 function Count({ label, value, href, alert = false }: { label: string; value: number; href: string; alert?: boolean }) {
   return (
     <li>
-      <Link href={href} className={`flex flex-col rounded-lg border bg-white p-4 hover:bg-slate-50 ${alert ? "border-red-300" : "border-slate-200"}`}>
+      <Link
+        href={href}
+        className={`flex flex-col rounded-lg border bg-white p-4 hover:bg-slate-50 ${alert ? "border-red-300" : "border-slate-200"}`}
+      >
         <span className="text-sm text-slate-600">{label}</span>
         <span className={`text-3xl font-bold tabular-nums ${alert ? "text-red-700" : ""}`} data-testid={label}>
           {value}
@@ -71,7 +83,10 @@ function Count({ label, value, href, alert = false }: { label: string; value: nu
 
 function SandboxOrders() {
   return (
-    <section aria-labelledby="sandbox-heading" className="flex flex-col gap-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
+    <section
+      aria-labelledby="sandbox-heading"
+      className="flex flex-col gap-3 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4"
+    >
       <h2 id="sandbox-heading" className="text-lg font-semibold">
         Sandbox demo orders
       </h2>
@@ -79,38 +94,31 @@ function SandboxOrders() {
         No real Spectrum is configured: submissions go to the built-in sandbox, which follows Spectrum&apos;s contract.
         These orders exist there; any other purchase order or recipe set ID is &ldquo;not found&rdquo;.
       </p>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Demo orders in the sandbox</caption>
-        <thead className="text-xs uppercase text-slate-600">
-          <tr>
-            <th scope="col" className="py-1 pr-3">Purchase order</th>
-            <th scope="col" className="py-1 pr-3">Recipe set IDs</th>
-            <th scope="col" className="py-1 pr-3">About</th>
-            <th scope="col" className="py-1">Try it</th>
-          </tr>
-        </thead>
-        <tbody>
-          {DEMO_ORDERS.map((order) => {
-            const query = `po=${encodeURIComponent(order.purchaseOrderNumber)}&ids=${encodeURIComponent(order.recipeSetReadableIds.join(","))}`;
-            return (
-              <tr key={order.purchaseOrderNumber} className="border-t border-emerald-100 align-top">
-                <td className="whitespace-nowrap py-1 pr-3 font-mono">{order.purchaseOrderNumber}</td>
-                <td className="py-1 pr-3 font-mono">{order.recipeSetReadableIds.join(", ")}</td>
-                <td className="py-1 pr-3">{order.description}</td>
-                <td className="whitespace-nowrap py-1">
-                  <Link href={`/ship?${query}`} className="text-blue-800 underline">
-                    tracking
-                  </Link>{" "}
-                  ·{" "}
-                  <Link href={`/status?${query}`} className="text-blue-800 underline">
-                    status
-                  </Link>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        variant="plain"
+        caption="Demo orders in the sandbox"
+        columns={["Purchase order", "Recipe set IDs", "About", "Try it"]}
+      >
+        {DEMO_ORDERS.map((order) => {
+          const query = `po=${encodeURIComponent(order.purchaseOrderNumber)}&ids=${encodeURIComponent(order.recipeSetReadableIds.join(","))}`;
+          return (
+            <tr key={order.purchaseOrderNumber} className="border-t border-emerald-100 align-top">
+              <td className="py-1 pr-3 font-mono whitespace-nowrap">{order.purchaseOrderNumber}</td>
+              <td className="py-1 pr-3 font-mono">{order.recipeSetReadableIds.join(", ")}</td>
+              <td className="py-1 pr-3">{order.description}</td>
+              <td className="py-1 whitespace-nowrap">
+                <Link href={`${KINDS.tracking.route}?${query}`} className="text-blue-800 underline">
+                  tracking
+                </Link>{" "}
+                ·{" "}
+                <Link href={`${KINDS.status.route}?${query}`} className="text-blue-800 underline">
+                  status
+                </Link>
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <h3 className="mt-2 text-sm font-semibold">Simulated faults</h3>
       <ul className="list-inside list-disc text-sm text-slate-700">
         {SANDBOX_FAULTS.map((fault) => (

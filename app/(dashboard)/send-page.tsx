@@ -11,7 +11,15 @@ import type { SubmissionKind } from "@/lib/spectrum/types";
 type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The page of one kind's form (/ship, /status): access, the form's starting values, the form. */
-export async function SendPage({ kind, action, searchParams }: { kind: SubmissionKind; action: SendAction; searchParams: Promise<SearchParams> }) {
+export async function SendPage({
+  kind,
+  action,
+  searchParams,
+}: {
+  kind: SubmissionKind;
+  action: SendAction;
+  searchParams: Promise<SearchParams>;
+}) {
   const definition = KINDS[kind];
   if (!(await requirePageUser("submission:send", definition.route))) return <NoAccess what={definition.activity} />;
   const prefill = await loadFormPrefill(kind, await searchParams);

@@ -94,7 +94,11 @@ export function CreateUserForm() {
         </p>
       ) : null}
       {created ? (
-        <p role="status" className="mt-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="created-user">
+        <p
+          role="status"
+          className="mt-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
+          data-testid="created-user"
+        >
           Created <strong>{created.email}</strong>. Password (shown once, hand it over securely):{" "}
           <code className="font-mono" data-testid="created-password">
             {created.password}

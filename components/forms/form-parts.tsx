@@ -54,7 +54,7 @@ export function LineFieldset({
       data-testid="line-item"
       data-invalid={invalid || undefined}
     >
-      <legend className="px-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Line {index + 1}</legend>
+      <legend className="px-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Line {index + 1}</legend>
       {children}
       <div className="flex items-start sm:pt-6">
         <Button variant="danger" onClick={onRemove} disabled={count === 1} aria-label={`Remove line ${index + 1}`}>
@@ -106,7 +106,9 @@ export function FormFooter({
 export function FormError({ message }: { message: string | null }) {
   return (
     <div role="alert" aria-live="assertive">
-      {message ? <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p> : null}
+      {message ? (
+        <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p>
+      ) : null}
     </div>
   );
 }
@@ -138,7 +140,7 @@ export function TextField({
         id={id}
         autoComplete="off"
         spellCheck={false}
-        className={`${inputClass}${mono ? " font-mono" : ""}`}
+        className={`${inputClass}${mono ? "font-mono" : ""}`}
         aria-invalid={!!error}
         aria-describedby={describedBy(id, !!error, !!hint)}
         {...inputProps}
@@ -151,7 +153,12 @@ export function TextField({
  * Keyboard handlers for a line-item form (see lineKeyHandler): from the purchase order to the first line,
  * through each line's fields (`next` names the following field of the same line), and on to the next line.
  */
-export function lineNavigation(opts: { count: number; focus: (name: string) => void; addLine: () => void; submit: () => void }) {
+export function lineNavigation(opts: {
+  count: number;
+  focus: (name: string) => void;
+  addLine: () => void;
+  submit: () => void;
+}) {
   return {
     purchaseOrder: lineKeyHandler({
       next: () => opts.focus("lineItems.0.recipeSetReadableId"),

@@ -36,7 +36,9 @@ export function LineItemsForm({
     resolver: zodResolver(kind.schema),
     defaultValues: {
       purchaseOrderNumber: initial?.purchaseOrderNumber ?? "",
-      lineItems: initial?.lineItems?.length ? initial.lineItems.map((line) => startLine(kind.columns, kind.emptyLine(), line)) : [kind.emptyLine()],
+      lineItems: initial?.lineItems?.length
+        ? initial.lineItems.map((line) => startLine(kind.columns, kind.emptyLine(), line))
+        : [kind.emptyLine()],
     },
     shouldFocusError: true,
   });
@@ -166,7 +168,11 @@ export function LineItemsForm({
                       id={id}
                       label={column.label}
                       error={message}
-                      hint={column.input === "list" ? <ListCount control={control} name={name} itemName={column.itemName} /> : undefined}
+                      hint={
+                        column.input === "list" ? (
+                          <ListCount control={control} name={name} itemName={column.itemName} />
+                        ) : undefined
+                      }
                       mono
                       inputProps={{
                         ...(column.input === "list" ? { placeholder: column.placeholder } : {}),
@@ -205,7 +211,11 @@ export function LineItemsForm({
 }
 
 /** A line as the form starts it: the kind's empty line, with what the page brought; unknown select values dropped. */
-function startLine(columns: readonly LineColumn[], empty: LineValues, given: Partial<Record<string, string>>): LineValues {
+function startLine(
+  columns: readonly LineColumn[],
+  empty: LineValues,
+  given: Partial<Record<string, string>>,
+): LineValues {
   const line: LineValues = { ...empty, recipeSetReadableId: given.recipeSetReadableId ?? "" };
   for (const column of columns) {
     const value = given[column.name];
@@ -246,7 +256,15 @@ function SetAllSelect({
   );
 }
 
-function ListCount({ control, name, itemName }: { control: Control<LineFormValues, unknown, LineFormValues>; name: `lineItems.${number}.${string}`; itemName: string }) {
+function ListCount({
+  control,
+  name,
+  itemName,
+}: {
+  control: Control<LineFormValues, unknown, LineFormValues>;
+  name: `lineItems.${number}.${string}`;
+  itemName: string;
+}) {
   const value = useWatch({ control, name });
   const count = typeof value === "string" ? splitSerialNumbers(value).length : Array.isArray(value) ? value.length : 0;
   return count === 0 ? "Optional" : `${count} ${itemName}${count === 1 ? "" : "s"}`;

@@ -15,49 +15,58 @@ const panelTone = {
 } as const;
 
 /** The outcome of one submission and a row per line item, as recorded in the audit log. */
-export const SubmissionResultPanel = forwardRef<HTMLHeadingElement, { result: SubmissionResult; onSendAgain?: () => void }>(
-  function SubmissionResultPanel({ result, onSendAgain }, headingRef) {
-    const s = result.submission;
-    const retryable = s.state === "failed" || s.state === "unknown";
-    return (
-      <section aria-labelledby="result-heading" className={`rounded-lg border p-4 ${panelTone[s.state]}`} data-testid="submission-result">
-        <div className="flex flex-wrap items-center gap-3">
-          <h2 id="result-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-            Submission #{s.id}: <SubmissionStateBadge state={s.state} />
-          </h2>
-          <span className="text-sm text-slate-600">
-            {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
-            {s.durationMs !== null ? ` · ${s.durationMs} ms` : ""} · {s.environment}
-          </span>
-        </div>
-        <p className="mt-2 text-sm" data-testid="result-message">
-          {s.message}
+export const SubmissionResultPanel = forwardRef<
+  HTMLHeadingElement,
+  { result: SubmissionResult; onSendAgain?: () => void }
+>(function SubmissionResultPanel({ result, onSendAgain }, headingRef) {
+  const s = result.submission;
+  const retryable = s.state === "failed" || s.state === "unknown";
+  return (
+    <section
+      aria-labelledby="result-heading"
+      className={`rounded-lg border p-4 ${panelTone[s.state]}`}
+      data-testid="submission-result"
+    >
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="result-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+          Submission #{s.id}: <SubmissionStateBadge state={s.state} />
+        </h2>
+        <span className="text-sm text-slate-600">
+          {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
+          {s.durationMs !== null ? ` · ${s.durationMs} ms` : ""} · {s.environment}
+        </span>
+      </div>
+      <p className="mt-2 text-sm" data-testid="result-message">
+        {s.message}
+      </p>
+      {result.auditNotice ? (
+        <p
+          role="alert"
+          className="mt-2 rounded border border-amber-400 bg-amber-100 p-2 text-sm font-medium text-amber-950"
+          data-testid="audit-notice"
+        >
+          {result.auditNotice}
         </p>
-        {result.auditNotice ? (
-          <p role="alert" className="mt-2 rounded border border-amber-400 bg-amber-100 p-2 text-sm font-medium text-amber-950" data-testid="audit-notice">
-            {result.auditNotice}
-          </p>
-        ) : null}
-        {result.replayed ? (
-          <p className="mt-1 text-sm text-slate-700">
-            This exact submission had already been sent, so it was not sent again: this is its recorded result.
-          </p>
-        ) : null}
-        {s.spectrumDetails ? (
-          <p className="mt-1 text-sm text-slate-700">
-            Spectrum said: <q className="font-mono text-xs">{s.spectrumDetails}</q>
-          </p>
-        ) : null}
-        {retryable && onSendAgain ? (
-          <p className="mt-2 text-sm">
-            <button type="button" onClick={onSendAgain} className="font-semibold text-blue-800 underline">
-              Send again
-            </button>{" "}
-            {s.state === "unknown" ? "(check the order in Spectrum first: it may already be updated)" : null}
-          </p>
-        ) : null}
-        <LineOutcomesTable lines={s.lines} className="mt-4" />
-      </section>
-    );
-  },
-);
+      ) : null}
+      {result.replayed ? (
+        <p className="mt-1 text-sm text-slate-700">
+          This exact submission had already been sent, so it was not sent again: this is its recorded result.
+        </p>
+      ) : null}
+      {s.spectrumDetails ? (
+        <p className="mt-1 text-sm text-slate-700">
+          Spectrum said: <q className="font-mono text-xs">{s.spectrumDetails}</q>
+        </p>
+      ) : null}
+      {retryable && onSendAgain ? (
+        <p className="mt-2 text-sm">
+          <button type="button" onClick={onSendAgain} className="font-semibold text-blue-800 underline">
+            Send again
+          </button>{" "}
+          {s.state === "unknown" ? "(check the order in Spectrum first: it may already be updated)" : null}
+        </p>
+      ) : null}
+      <LineOutcomesTable lines={s.lines} className="mt-4" />
+    </section>
+  );
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
@@ -62,7 +62,10 @@ export function useSpectrumSubmission(
       if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
       notFound.forEach((line) =>
-        form.setError(`lineItems.${line.position}.recipeSetReadableId`, { type: "spectrum", message: NOT_FOUND_MESSAGE }),
+        form.setError(`lineItems.${line.position}.recipeSetReadableId`, {
+          type: "spectrum",
+          message: NOT_FOUND_MESSAGE,
+        }),
       );
       if (notFound[0]) {
         form.setFocus(`lineItems.${notFound[0].position}.recipeSetReadableId`);
@@ -85,7 +88,7 @@ export function useSpectrumSubmission(
   };
 
   return {
-    submit: form.handleSubmit(send),
+    submit: (event?: BaseSyntheticEvent) => form.handleSubmit(send)(event),
     /** Deliberately resend unchanged values as a new submission (after a failure). */
     sendAgain: () => {
       key.current = null;

@@ -44,7 +44,12 @@ export function HistoryFiltersForm({
   };
   const active = Object.values(filters).some(Boolean);
   return (
-    <form onSubmit={submit} role="search" aria-label="Filter history" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-9">
+    <form
+      onSubmit={submit}
+      role="search"
+      aria-label="Filter history"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-9"
+    >
       <Labelled id="f-kind" label="Kind">
         <select id="f-kind" name="kind" defaultValue={filters.kind ?? ""} className={small}>
           <option value="">All</option>
@@ -86,10 +91,24 @@ export function HistoryFiltersForm({
         </select>
       </Labelled>
       <Labelled id="f-po" label="Purchase order">
-        <input id="f-po" name="po" defaultValue={filters.po ?? ""} placeholder="Starts with…" className={`${small} font-mono`} autoComplete="off" />
+        <input
+          id="f-po"
+          name="po"
+          defaultValue={filters.po ?? ""}
+          placeholder="Starts with…"
+          className={`${small} font-mono`}
+          autoComplete="off"
+        />
       </Labelled>
       <Labelled id="f-recipe" label="Recipe set ID">
-        <input id="f-recipe" name="recipe" defaultValue={filters.recipe ?? ""} className={`${small} font-mono`} autoComplete="off" spellCheck={false} />
+        <input
+          id="f-recipe"
+          name="recipe"
+          defaultValue={filters.recipe ?? ""}
+          className={`${small} font-mono`}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Labelled>
       <Labelled id="f-from" label="From (UTC)">
         <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={small} />
@@ -98,7 +117,15 @@ export function HistoryFiltersForm({
         <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={small} />
       </Labelled>
       <Labelled id="f-q" label="Spectrum's details">
-        <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Words…" className={small} autoComplete="off" />
+        <input
+          id="f-q"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ""}
+          placeholder="Words…"
+          className={small}
+          autoComplete="off"
+        />
       </Labelled>
       <div className="flex gap-2 sm:col-span-3 lg:col-span-9">
         <Button type="submit">Apply filters</Button>

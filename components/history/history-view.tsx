@@ -10,6 +10,8 @@ import { KINDS } from "@/lib/spectrum/kinds";
 import type { HistoryPage } from "@/lib/submission-model";
 import { formatDuration, formatTime } from "./format";
 import { HistoryFiltersForm } from "./history-filters";
+import { cn } from "@/components/ui/cn";
+import { Table } from "@/components/ui/table";
 
 /** The canonical query for the URL's filters and page, so equal views share one cache entry. */
 function canonical(params: URLSearchParams): string {
@@ -65,10 +67,20 @@ export function HistoryView({
 
   return (
     <div className="flex flex-col gap-4">
-      <HistoryFiltersForm key={historySearchParams(filters).toString()} filters={filters} environments={environments} operators={operators} onApply={navigate} />
+      <HistoryFiltersForm
+        key={historySearchParams(filters).toString()}
+        filters={filters}
+        environments={environments}
+        operators={operators}
+        onApply={navigate}
+      />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span aria-live="polite" className="text-slate-600">
-          {loading ? "Loading…" : data ? `${data.rows.length} submission${data.rows.length === 1 ? "" : "s"} on this page` : ""}
+          {loading
+            ? "Loading…"
+            : data
+              ? `${data.rows.length} submission${data.rows.length === 1 ? "" : "s"} on this page`
+              : ""}
         </span>
         <a href={exportHref} className="ml-auto font-medium text-blue-800 underline" download>
           Export CSV
@@ -89,7 +101,11 @@ export function HistoryView({
           {filtered ? (
             <>
               No submission matches these filters.{" "}
-              <button type="button" className="font-medium text-blue-800 underline" onClick={() => navigate(new URLSearchParams())}>
+              <button
+                type="button"
+                className="font-medium text-blue-800 underline"
+                onClick={() => navigate(new URLSearchParams())}
+              >
                 Clear filters
               </button>
             </>
@@ -98,53 +114,56 @@ export function HistoryView({
           )}
         </div>
       ) : (
-        <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
-          <table className="w-full text-left text-sm" data-testid="history-table">
-            <caption className="sr-only">Submissions, newest first</caption>
-            <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">#</th>
-                <th scope="col" className="px-3 py-2">Time (UTC)</th>
-                <th scope="col" className="px-3 py-2">Operator</th>
-                <th scope="col" className="px-3 py-2">Environment</th>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">Purchase order</th>
-                <th scope="col" className="px-3 py-2 text-right">Lines</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
-                <th scope="col" className="px-3 py-2 text-right">HTTP</th>
-                <th scope="col" className="px-3 py-2 text-right">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50" data-state={row.state}>
-                  <td className="px-3 py-2 tabular-nums">
-                    <Link href={`/history/${row.id}`} className="font-medium text-blue-800 underline" aria-label={`Submission ${row.id}`}>
-                      {row.id}
-                    </Link>
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                    <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
-                  </td>
-                  <td className="px-3 py-2 text-slate-600">{row.operatorName ?? row.operatorEmail ?? "—"}</td>
-                  <td className="px-3 py-2">{row.environment}</td>
-                  <td className="px-3 py-2">{KINDS[row.kind].label}</td>
-                  <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{row.lineCount}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap items-center gap-1">
-                      <SubmissionStateBadge state={row.state} />
-                      {row.needsAttention ? <span className="text-xs font-medium text-red-700">needs attention</span> : null}
-                      {row.resolutionKind ? <span className="text-xs text-slate-500">resolved</span> : null}
-                    </div>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{row.httpStatus ?? "—"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatDuration(row.durationMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Submissions, newest first"
+          columns={[
+            "#",
+            "Time (UTC)",
+            "Operator",
+            "Environment",
+            "Kind",
+            "Purchase order",
+            { key: "lines", label: "Lines", align: "right" },
+            "Outcome",
+            { key: "http", label: "HTTP", align: "right" },
+            { key: "duration", label: "Duration", align: "right" },
+          ]}
+          frameProps={{ className: cn(loading && "opacity-60"), "aria-busy": loading }}
+          data-testid="history-table"
+        >
+          {data.rows.map((row) => (
+            <tr key={row.id} className="border-t border-slate-100 align-top hover:bg-slate-50" data-state={row.state}>
+              <td className="px-3 py-2 tabular-nums">
+                <Link
+                  href={`/history/${row.id}`}
+                  className="font-medium text-blue-800 underline"
+                  aria-label={`Submission ${row.id}`}
+                >
+                  {row.id}
+                </Link>
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
+              </td>
+              <td className="px-3 py-2 text-slate-600">{row.operatorName ?? row.operatorEmail ?? "—"}</td>
+              <td className="px-3 py-2">{row.environment}</td>
+              <td className="px-3 py-2">{KINDS[row.kind].label}</td>
+              <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{row.lineCount}</td>
+              <td className="px-3 py-2">
+                <div className="flex flex-wrap items-center gap-1">
+                  <SubmissionStateBadge state={row.state} />
+                  {row.needsAttention ? (
+                    <span className="text-xs font-medium text-red-700">needs attention</span>
+                  ) : null}
+                  {row.resolutionKind ? <span className="text-xs text-slate-500">resolved</span> : null}
+                </div>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{row.httpStatus ?? "—"}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatDuration(row.durationMs)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
 
       {data && (data.newer || data.older) ? (

@@ -11,7 +11,7 @@ export type BadgeStyle = { label: string; tone: keyof typeof tones; description:
 export function Badge({ style }: { style: BadgeStyle }) {
   return (
     <span
-      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${tones[style.tone]}`}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${tones[style.tone]}`}
       title={style.description}
     >
       {style.label}

@@ -1,4 +1,6 @@
-import type { ButtonHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import { cn } from "./cn";
 
 const variants = {
   primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300",
@@ -6,16 +8,24 @@ const variants = {
   danger: "bg-white text-red-700 ring-1 ring-red-200 hover:bg-red-50 disabled:text-slate-400 disabled:ring-slate-200",
 } as const;
 
+export type ButtonVariant = keyof typeof variants;
+
+const base =
+  "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed";
+
 export function Button({
   variant = "primary",
-  className = "",
+  className,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
-  return (
-    <button
-      type="button"
-      {...props}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed ${variants[variant]} ${className}`}
-    />
-  );
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+  return <button type="button" {...props} className={cn(base, variants[variant], className)} />;
+}
+
+/** A link that looks like a button: for navigation (open a form, resubmit), never for an action. */
+export function ButtonLink({
+  variant = "primary",
+  className,
+  ...props
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+  return <Link {...props} className={cn(base, variants[variant], className)} />;
 }

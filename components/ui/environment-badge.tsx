@@ -1,4 +1,12 @@
-export function EnvironmentBadge({ name, isProduction, isSandbox }: { name: string; isProduction: boolean; isSandbox: boolean }) {
+export function EnvironmentBadge({
+  name,
+  isProduction,
+  isSandbox,
+}: {
+  name: string;
+  isProduction: boolean;
+  isSandbox: boolean;
+}) {
   const tone = isProduction
     ? "bg-red-600 text-white ring-red-700"
     : isSandbox
@@ -6,7 +14,7 @@ export function EnvironmentBadge({ name, isProduction, isSandbox }: { name: stri
       : "bg-amber-100 text-amber-900 ring-amber-300";
   return (
     <span
-      className={`inline-flex items-center rounded-full px-3 py-1 text-xs font-semibold uppercase tracking-wide ring-1 ${tone}`}
+      className={`inline-flex items-center rounded-full px-3 py-1 text-xs font-semibold tracking-wide uppercase ring-1 ${tone}`}
       data-testid="environment-badge"
       title={isProduction ? "Submissions change live orders" : undefined}
     >

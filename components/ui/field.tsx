@@ -35,7 +35,9 @@ export function Field({
 }
 
 export function describedBy(id: string, hasError: boolean, hasHint = false) {
-  return [hasError ? `${id}-error` : null, hasHint && !hasError ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [hasError ? `${id}-error` : null, hasHint && !hasError ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined
+  );
 }
 
 export const inputClass =

@@ -8,7 +8,9 @@ import type { ReactNode } from "react";
 export function NavLink({ href, except, children }: { href: string; except?: string; children: ReactNode }) {
   const pathname = usePathname();
   const active =
-    href === "/" ? pathname === "/" : (pathname === href || pathname.startsWith(`${href}/`)) && !(except && pathname.startsWith(except));
+    href === "/"
+      ? pathname === "/"
+      : (pathname === href || pathname.startsWith(`${href}/`)) && !(except && pathname.startsWith(except));
   return (
     <Link
       href={href}

@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
+
+const subscribe = () => () => undefined;
 
 /**
  * False during server rendering and until the page is interactive. Controls that need JavaScript stay
@@ -8,7 +10,10 @@ import { useEffect, useState } from "react";
  * its fields (a password, an order) in the URL.
  */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  // The server snapshot is used while hydrating, the client's right after.
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -7,7 +7,11 @@ import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { NO_SESSION } from "./env";
 
-export const FAULT_ADMIN = { email: "faults-admin@e2e.test", password: "faults-admin-password-01", name: "Administrator" };
+export const FAULT_ADMIN = {
+  email: "faults-admin@e2e.test",
+  password: "faults-admin-password-01",
+  name: "Administrator",
+};
 
 export interface DashboardProcess {
   url: string;
@@ -59,7 +63,11 @@ export async function startDashboardProcess(options: {
   });
   const [command, args]: [string, string[]] =
     options.via === "npm" ? ["npm", ["start"]] : [path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"]];
-  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
@@ -73,7 +81,10 @@ export async function startDashboardProcess(options: {
   for (;;) {
     if (gone) throw new Error(`the dashboard exited before serving:\n${output}`);
     if (Date.now() > until) throw new Error(`the dashboard did not serve ${url} within 90 s:\n${output}`);
-    const ready = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -41,13 +41,17 @@ export interface SubmissionRow {
 }
 
 /** Reads the audit log as stored, straight from the throwaway database. */
-export function submissionsFor(purchaseOrderNumber: string): (SubmissionRow & { lines: { recipeSetReadableId: string; outcome: string; message: string | null }[] })[] {
+export function submissionsFor(
+  purchaseOrderNumber: string,
+): (SubmissionRow & { lines: { recipeSetReadableId: string; outcome: string; message: string | null }[] })[] {
   const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
   try {
     const rows = db
       .prepare("SELECT * FROM Submission WHERE purchaseOrderNumber = ? ORDER BY id")
       .all(purchaseOrderNumber) as SubmissionRow[];
-    const lines = db.prepare("SELECT recipeSetReadableId, outcome, message FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position");
+    const lines = db.prepare(
+      "SELECT recipeSetReadableId, outcome, message FROM SubmissionLineItem WHERE submissionId = ? ORDER BY position",
+    );
     return rows.map((row) => ({ ...row, lines: lines.all(row.id) as never }));
   } finally {
     db.close();

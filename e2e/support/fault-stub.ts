@@ -50,10 +50,18 @@ export async function startFaultStub(token: string): Promise<FaultStub> {
       } catch {
         // recorded with an empty order number
       }
-      const request: StubRequest = { method: req.method ?? "", path: req.url ?? "", purchaseOrderNumber: po, body, headers: req.headers };
+      const request: StubRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        purchaseOrderNumber: po,
+        body,
+        headers: req.headers,
+      };
       received.push(request);
       if (req.headers["spectrum_api_token"] !== token) {
-        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ status: "Error", details: "Unauthorized" }));
+        res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "Error", details: "Unauthorized" }));
         return;
       }
       const handler = handlers.get(po);
@@ -73,7 +81,8 @@ export async function startFaultStub(token: string): Promise<FaultStub> {
       for (;;) {
         const matching = received.filter((r) => r.purchaseOrderNumber.startsWith(prefix));
         if (matching.length >= count) return matching;
-        if (Date.now() > until) throw new Error(`the stub received ${matching.length} of ${count} requests for ${prefix}…`);
+        if (Date.now() > until)
+          throw new Error(`the stub received ${matching.length} of ${count} requests for ${prefix}…`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -84,7 +84,10 @@ const server = createServer(async (req, res) => {
       const q = url.searchParams;
       const redirectUri = q.get("redirect_uri");
       if (q.get("client_id") !== clientId || !redirectUri || q.get("response_type") !== "code") {
-        return send(res, 400, { error: "invalid_request", error_description: "client_id, redirect_uri and response_type=code are required" });
+        return send(res, 400, {
+          error: "invalid_request",
+          error_description: "client_id, redirect_uri and response_type=code are required",
+        });
       }
       if (!nextUser) return send(res, 400, { error: "no identity: POST /__mock/next-user first" });
       if (q.get("code_challenge") && q.get("code_challenge_method") !== "S256") {
@@ -136,7 +139,13 @@ const server = createServer(async (req, res) => {
         .setIssuedAt()
         .setExpirationTime("5m")
         .sign(privateKey);
-      return send(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 300, id_token: idToken, scope: "openid email profile" });
+      return send(res, 200, {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: 300,
+        id_token: idToken,
+        scope: "openid email profile",
+      });
     }
 
     if (req.method === "GET" && url.pathname === "/userinfo") {

@@ -11,7 +11,9 @@ export const sandbox = {
     if (res.status !== 201) throw new Error(`sandbox refused the order: ${res.status}`);
   },
   async requests(purchaseOrderNumber: string): Promise<RecordedRequest[]> {
-    const res = await fetch(`${SANDBOX_URL}/__sandbox/requests?purchaseOrderNumber=${encodeURIComponent(purchaseOrderNumber)}`);
+    const res = await fetch(
+      `${SANDBOX_URL}/__sandbox/requests?purchaseOrderNumber=${encodeURIComponent(purchaseOrderNumber)}`,
+    );
     return (await res.json()) as RecordedRequest[];
   },
   async order(purchaseOrderNumber: string): Promise<SandboxLine[]> {

@@ -32,7 +32,10 @@ const { lastInsertRowid } = db
   .run(
     process.env.SPECTRUM_BASE_URL ?? "",
     CRASHED_PURCHASE_ORDER,
-    JSON.stringify({ purchaseOrderNumber: CRASHED_PURCHASE_ORDER, lineItems: [{ recipeSetReadableId: "CRASH1", shipmentTracking: "T" }] }),
+    JSON.stringify({
+      purchaseOrderNumber: CRASHED_PURCHASE_ORDER,
+      lineItems: [{ recipeSetReadableId: "CRASH1", shipmentTracking: "T" }],
+    }),
     createdAt,
   );
 db.prepare(
@@ -44,12 +47,26 @@ db.close();
 for (const [role, user] of Object.entries(E2E_USERS)) {
   const run = spawnSync(
     path.join("node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "scripts/user-create.ts", "--email", user.email, "--name", user.name, "--role", role, "--password", user.password],
+    [
+      "--conditions=react-server",
+      "scripts/user-create.ts",
+      "--email",
+      user.email,
+      "--name",
+      user.name,
+      "--role",
+      role,
+      "--password",
+      user.password,
+    ],
     { stdio: "inherit", env: process.env },
   );
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--rebuild"], { stdio: "inherit", env: process.env });
+const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--rebuild"], {
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -16,7 +16,8 @@ export interface SmallDisk {
 export function mountSmallDisk(dir: string, sizeMb: number): SmallDisk | { error: string } {
   mkdirSync(dir, { recursive: true });
   const mount = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${sizeMb}m`, "tmpfs", dir], { encoding: "utf8" });
-  if (mount.status !== 0) return { error: `cannot mount a tmpfs here (${(mount.stderr || mount.error?.message || "").trim()})` };
+  if (mount.status !== 0)
+    return { error: `cannot mount a tmpfs here (${(mount.stderr || mount.error?.message || "").trim()})` };
   const filler = path.join(dir, "filler");
   return {
     dir,

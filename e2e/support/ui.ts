@@ -23,12 +23,21 @@ export async function sendTracking(
 }
 
 /** Fills and sends the status form with one status for every line. */
-export async function sendStatus(page: Page, po: string, ids: string[], status: string, expected: string): Promise<number> {
+export async function sendStatus(
+  page: Page,
+  po: string,
+  ids: string[],
+  status: string,
+  expected: string,
+): Promise<number> {
   await page.goto("/status");
   await page.getByLabel("Purchase order number").fill(po);
   for (const [i, id] of ids.entries()) {
     if (i > 0) await page.getByRole("button", { name: "Add line item" }).click();
-    await page.getByRole("group", { name: `Line ${i + 1}` }).getByLabel("Recipe set ID").fill(id);
+    await page
+      .getByRole("group", { name: `Line ${i + 1}` })
+      .getByLabel("Recipe set ID")
+      .fill(id);
   }
   await page.getByLabel("Set all lines to").selectOption(status);
   await page.getByRole("button", { name: "Update status" }).click();

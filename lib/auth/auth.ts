@@ -19,7 +19,9 @@ const secure = env.authUrl?.startsWith("https:") ?? false;
 // During `next build` nothing is signed; any value lets the module load. At run time a real secret is required.
 const secret =
   process.env.BETTER_AUTH_SECRET ??
-  (process.env.NEXT_PHASE === "phase-production-build" ? "build-time-placeholder-secret-not-used-at-run-time" : undefined);
+  (process.env.NEXT_PHASE === "phase-production-build"
+    ? "build-time-placeholder-secret-not-used-at-run-time"
+    : undefined);
 
 /**
  * Sign-in for the dashboard (better-auth, sessions in our database). Email + password, no self sign-up:
@@ -64,7 +66,12 @@ export const auth = betterAuth({
           return { data: { ...user, role: "viewer", active: true } };
         },
         async after(user) {
-          await recordAuthEvent({ type: "user_created", userId: user.id, email: user.email, detail: "single sign-on, as viewer" });
+          await recordAuthEvent({
+            type: "user_created",
+            userId: user.id,
+            email: user.email,
+            detail: "single sign-on, as viewer",
+          });
         },
       },
     },
@@ -76,7 +83,12 @@ export const auth = betterAuth({
         },
         async after(session) {
           const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { email: true } });
-          await recordAuthEvent({ type: "sign_in", userId: session.userId, email: user?.email, ipAddress: session.ipAddress });
+          await recordAuthEvent({
+            type: "sign_in",
+            userId: session.userId,
+            email: user?.email,
+            ipAddress: session.ipAddress,
+          });
         },
       },
     },
@@ -93,7 +105,11 @@ export const auth = betterAuth({
       }
     }),
     after: createAuthMiddleware(async (ctx) => {
-      if (ctx.path === "/sign-in/email" && isAPIError(ctx.context.returned) && ctx.context.returned.statusCode !== 429) {
+      if (
+        ctx.path === "/sign-in/email" &&
+        isAPIError(ctx.context.returned) &&
+        ctx.context.returned.statusCode !== 429
+      ) {
         await recordAuthEvent({
           type: "sign_in_failed",
           email: typeof ctx.body?.email === "string" ? ctx.body.email : null,

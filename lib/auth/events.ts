@@ -40,7 +40,11 @@ export const SIGN_IN_LIMITS = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddr
  * Whether failed sign-ins for this account or from this address have reached their limit in the window.
  * Returns the seconds until the oldest counted failure leaves the window, or null when sign-in may proceed.
  */
-export async function signInLockedFor(email: string | null, ipAddress: string | null, now = Date.now()): Promise<number | null> {
+export async function signInLockedFor(
+  email: string | null,
+  ipAddress: string | null,
+  now = Date.now(),
+): Promise<number | null> {
   const since = new Date(now - SIGN_IN_LIMITS.windowMs);
   const checks: { where: { email?: string; ipAddress?: string }; limit: number }[] = [];
   if (email) checks.push({ where: { email: email.toLowerCase() }, limit: SIGN_IN_LIMITS.perAccount });

@@ -31,7 +31,11 @@ export async function checkAccess(requirement: AccessRequirement, requestHeaders
   const user = await getCurrentUser(requestHeaders);
   if (!user) return { ok: false, status: 401, message: "Sign in to continue: your session has ended." };
   if (!meets(user.role, requirement)) {
-    return { ok: false, status: 403, message: `Your role (${user.role}) does not allow this. Ask an admin if you need it.` };
+    return {
+      ok: false,
+      status: 403,
+      message: `Your role (${user.role}) does not allow this. Ask an admin if you need it.`,
+    };
   }
   return { ok: true, user };
 }
@@ -51,7 +55,11 @@ export function withPermission<Args extends unknown[]>(
 ) {
   return async (request: Request, ...args: Args): Promise<Response> => {
     const access = await checkAccess(permission, request.headers);
-    if (!access.ok) return Response.json({ error: access.message }, { status: access.status, headers: { "Cache-Control": "no-store" } });
+    if (!access.ok)
+      return Response.json(
+        { error: access.message },
+        { status: access.status, headers: { "Cache-Control": "no-store" } },
+      );
     return handler(request, access.user, ...args);
   };
 }

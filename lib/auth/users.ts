@@ -47,16 +47,43 @@ export async function createUser(input: {
       createdAt: now,
       updatedAt: now,
       accounts: {
-        create: { id: randomUUID(), accountId: id, providerId: "credential", password: await hashPassword(password), createdAt: now, updatedAt: now },
+        create: {
+          id: randomUUID(),
+          accountId: id,
+          providerId: "credential",
+          password: await hashPassword(password),
+          createdAt: now,
+          updatedAt: now,
+        },
       },
     },
   });
-  await recordAuthEvent({ type: "user_created", userId: id, email, actorId: input.actorId, detail: `role ${input.role}` });
+  await recordAuthEvent({
+    type: "user_created",
+    userId: id,
+    email,
+    actorId: input.actorId,
+    detail: `role ${input.role}`,
+  });
   return { user: toUserRow(row), password };
 }
 
-function toUserRow(row: { id: string; name: string; email: string; role: string; active: boolean; createdAt: Date }): UserRow {
-  return { id: row.id, name: row.name, email: row.email, role: row.role as Role, active: row.active, createdAt: row.createdAt.toISOString() };
+function toUserRow(row: {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  active: boolean;
+  createdAt: Date;
+}): UserRow {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export async function listUsers(): Promise<UserRow[]> {
@@ -84,7 +111,13 @@ export async function changeRole(userId: string, role: Role, actorId: string): P
   const before = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (before.role === role) return;
   await prisma.user.update({ where: { id: userId }, data: { role, updatedAt: new Date() } });
-  await recordAuthEvent({ type: "role_changed", userId, email: before.email, actorId, detail: `${before.role} → ${role}` });
+  await recordAuthEvent({
+    type: "role_changed",
+    userId,
+    email: before.email,
+    actorId,
+    detail: `${before.role} → ${role}`,
+  });
 }
 
 /** Deactivating also ends every session of the user at once. */

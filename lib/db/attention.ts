@@ -36,7 +36,11 @@ export async function listAttention(limit = 200): Promise<AttentionRow[]> {
       submission: {
         select: {
           ...attentionSelect,
-          lineItems: { where: { outcome: "not_found" }, select: { recipeSetReadableId: true }, orderBy: { position: "asc" } },
+          lineItems: {
+            where: { outcome: "not_found" },
+            select: { recipeSetReadableId: true },
+            orderBy: { position: "asc" },
+          },
         },
       },
     },
@@ -74,7 +78,13 @@ export async function queueAfterOutcome(
   });
   for (const { id: submissionId } of unresolved) {
     await tx.resolution.create({
-      data: { submissionId, kind: "resubmitted", note: resubmittedNote(id), resolvedBySubmissionId: id, createdAt: new Date() },
+      data: {
+        submissionId,
+        kind: "resubmitted",
+        note: resubmittedNote(id),
+        resolvedBySubmissionId: id,
+        createdAt: new Date(),
+      },
     });
   }
   await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
@@ -100,20 +110,27 @@ export class NotInQueueError extends Error {}
  * Marks a submission in the queue resolved, with the operator's note: a Resolution record beside the
  * submission (which itself is never edited), and the submission leaves the queue. One transaction.
  */
-export async function resolveSubmission(input: { submissionId: number; note: string; operator?: Operator }): Promise<void> {
-  await withDatabase("resolving a submission", () => prisma.$transaction(async (tx) => {
-    const removed = await tx.attentionItem.deleteMany({ where: { submissionId: input.submissionId } });
-    if (removed.count !== 1) throw new NotInQueueError(`Submission #${input.submissionId} is not waiting for attention`);
-    await tx.resolution.create({
-      data: {
-        submissionId: input.submissionId,
-        kind: "manual",
-        note: input.note,
-        operatorId: input.operator?.id ?? null,
-        operatorName: input.operator?.name ?? null,
-        operatorEmail: input.operator?.email ?? null,
-        createdAt: new Date(),
-      },
-    });
-  }));
+export async function resolveSubmission(input: {
+  submissionId: number;
+  note: string;
+  operator?: Operator;
+}): Promise<void> {
+  await withDatabase("resolving a submission", () =>
+    prisma.$transaction(async (tx) => {
+      const removed = await tx.attentionItem.deleteMany({ where: { submissionId: input.submissionId } });
+      if (removed.count !== 1)
+        throw new NotInQueueError(`Submission #${input.submissionId} is not waiting for attention`);
+      await tx.resolution.create({
+        data: {
+          submissionId: input.submissionId,
+          kind: "manual",
+          note: input.note,
+          operatorId: input.operator?.id ?? null,
+          operatorName: input.operator?.name ?? null,
+          operatorEmail: input.operator?.email ?? null,
+          createdAt: new Date(),
+        },
+      });
+    }),
+  );
 }

@@ -48,35 +48,37 @@ export interface NewSubmission {
  */
 export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number; createdAt: string } | null> {
   try {
-    const row = await withDatabase("writing the submission", () => prisma.submission.create({
-      data: {
-        kind: input.kind,
-        environment: input.environment,
-        baseUrl: input.baseUrl,
-        purchaseOrderNumber: input.purchaseOrderNumber,
-        requestBody: input.requestBody,
-        requestHash: input.requestHash,
-        idempotencyKey: input.idempotencyKey,
-        resubmitOfId: input.resubmitOfId ?? null,
-        operatorId: input.operator?.id ?? null,
-        operatorName: input.operator?.name ?? null,
-        operatorEmail: input.operator?.email ?? null,
-        state: "pending",
-        lineCount: input.lineItems.length,
-        createdAt: new Date(),
-        lineItems: {
-          create: input.lineItems.map((line, position) => ({
-            position,
-            recipeSetReadableId: line.recipeSetReadableId,
-            shipmentTracking: line.shipmentTracking ?? null,
-            serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
-            workflowStatus: line.workflowStatus ?? null,
-            outcome: "pending",
-          })),
+    const row = await withDatabase("writing the submission", () =>
+      prisma.submission.create({
+        data: {
+          kind: input.kind,
+          environment: input.environment,
+          baseUrl: input.baseUrl,
+          purchaseOrderNumber: input.purchaseOrderNumber,
+          requestBody: input.requestBody,
+          requestHash: input.requestHash,
+          idempotencyKey: input.idempotencyKey,
+          resubmitOfId: input.resubmitOfId ?? null,
+          operatorId: input.operator?.id ?? null,
+          operatorName: input.operator?.name ?? null,
+          operatorEmail: input.operator?.email ?? null,
+          state: "pending",
+          lineCount: input.lineItems.length,
+          createdAt: new Date(),
+          lineItems: {
+            create: input.lineItems.map((line, position) => ({
+              position,
+              recipeSetReadableId: line.recipeSetReadableId,
+              shipmentTracking: line.shipmentTracking ?? null,
+              serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
+              workflowStatus: line.workflowStatus ?? null,
+              outcome: "pending",
+            })),
+          },
         },
-      },
-      select: { id: true, createdAt: true },
-    }));
+        select: { id: true, createdAt: true },
+      }),
+    );
     return { id: row.id, createdAt: row.createdAt.toISOString() };
   } catch (error) {
     if (isUniqueViolation(error)) return null;
@@ -114,31 +116,36 @@ export async function completeSubmission(
     group.positions.push(position);
     groups.set(key, group);
   });
-  await withDatabase("recording Spectrum's answer", () => prisma.$transaction(async (tx) => {
-    const updated = await tx.submission.updateMany({
-      where: { id, state: "pending" },
-      data: {
-        state: result.state,
-        httpStatus: result.httpStatus,
-        spectrumStatus: result.spectrumStatus,
-        spectrumDetails: result.spectrumDetails,
-        responseBody: stored,
-        responseTruncated: response.truncated || stored !== body,
-        message: result.message,
-        durationMs: response.durationMs,
-        completedAt: new Date(),
-      },
-    });
-    if (updated.count !== 1) throw new SubmissionNotPendingError(id);
-    for (const group of groups.values()) {
-      await tx.submissionLineItem.updateMany({
-        where: { submissionId: id, position: { in: group.positions } },
-        data: { outcome: group.outcome, message: group.message },
+  await withDatabase("recording Spectrum's answer", () =>
+    prisma.$transaction(async (tx) => {
+      const updated = await tx.submission.updateMany({
+        where: { id, state: "pending" },
+        data: {
+          state: result.state,
+          httpStatus: result.httpStatus,
+          spectrumStatus: result.spectrumStatus,
+          spectrumDetails: result.spectrumDetails,
+          responseBody: stored,
+          responseTruncated: response.truncated || stored !== body,
+          message: result.message,
+          durationMs: response.durationMs,
+          completedAt: new Date(),
+        },
       });
-    }
-    const row = await tx.submission.findUniqueOrThrow({ where: { id }, select: { createdAt: true, resubmitOfId: true } });
-    await queueAfterOutcome(tx, { id, state: result.state, ...row });
-  }));
+      if (updated.count !== 1) throw new SubmissionNotPendingError(id);
+      for (const group of groups.values()) {
+        await tx.submissionLineItem.updateMany({
+          where: { submissionId: id, position: { in: group.positions } },
+          data: { outcome: group.outcome, message: group.message },
+        });
+      }
+      const row = await tx.submission.findUniqueOrThrow({
+        where: { id },
+        select: { createdAt: true, resubmitOfId: true },
+      });
+      await queueAfterOutcome(tx, { id, state: result.state, ...row });
+    }),
+  );
 }
 
 /** The submission already has an outcome (recorded earlier, or marked interrupted): it is never rewritten. */
@@ -194,10 +201,12 @@ const toLine = lineRowMapper(lineSelect);
 
 /** A submission with its line items, or null. */
 export async function getSubmission(where: { id: number } | { idempotencyKey: string }): Promise<SubmissionDto | null> {
-  const row = await withDatabase("reading a submission", () => prisma.submission.findUnique({
-    where,
-    select: { ...submissionSelect, lineItems: { select: lineSelect, orderBy: { position: "asc" } } },
-  }));
+  const row = await withDatabase("reading a submission", () =>
+    prisma.submission.findUnique({
+      where,
+      select: { ...submissionSelect, lineItems: { select: lineSelect, orderBy: { position: "asc" } } },
+    }),
+  );
   if (!row) return null;
   const { lineItems, ...columns } = row;
   return { ...toSubmission(columns), lines: lineItems.map(toLine) };
@@ -220,7 +229,10 @@ export async function listRecentSubmissions(limit = 20): Promise<RecentSubmissio
  * the database (the outcome journal): they stay pending. Each row moves only from pending, in its own
  * transaction, so several server processes can run this at once. Returns how many this call marked.
  */
-export async function recoverInterruptedSubmissions(olderThanMs: number, except: readonly number[] = []): Promise<number> {
+export async function recoverInterruptedSubmissions(
+  olderThanMs: number,
+  except: readonly number[] = [],
+): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs);
   const stale = await withDatabase("finding interrupted submissions", () =>
     prisma.submission.findMany({
@@ -261,7 +273,14 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
       ...detailSelect,
       attention: { select: { submissionId: true } },
       resolution: {
-        select: { kind: true, note: true, resolvedBySubmissionId: true, operatorName: true, operatorEmail: true, createdAt: true },
+        select: {
+          kind: true,
+          note: true,
+          resolvedBySubmissionId: true,
+          operatorName: true,
+          operatorEmail: true,
+          createdAt: true,
+        },
       },
     },
   });

@@ -20,7 +20,11 @@ export async function chainMembers(db: Prisma.TransactionClient, id: number, res
   const links = await db.submission.findMany({ where: { id: root }, select: chainSelect });
   let frontier = [root];
   while (frontier.length > 0 && links.length < MAX_CHAIN) {
-    const children = await db.submission.findMany({ where: { resubmitOfId: { in: frontier } }, select: chainSelect, take: MAX_CHAIN });
+    const children = await db.submission.findMany({
+      where: { resubmitOfId: { in: frontier } },
+      select: chainSelect,
+      take: MAX_CHAIN,
+    });
     links.push(...children);
     frontier = children.map((c) => c.id);
   }

@@ -41,7 +41,10 @@ interface Handle {
  * rolls the transaction back) and replaces the client.
  */
 function adapterFor(handle: Handle) {
-  const factory = new PrismaBetterSQLite3({ url: env.databaseUrl, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: "unixepoch-ms" });
+  const factory = new PrismaBetterSQLite3(
+    { url: env.databaseUrl, timeout: BUSY_TIMEOUT_MS },
+    { timestampFormat: "unixepoch-ms" },
+  );
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
@@ -52,7 +55,12 @@ function adapterFor(handle: Handle) {
 }
 
 function createHandle(): Handle {
-  const handle: Handle = { client: undefined as unknown as PrismaClient, connection: null, ready: null, retired: false };
+  const handle: Handle = {
+    client: undefined as unknown as PrismaClient,
+    connection: null,
+    ready: null,
+    retired: false,
+  };
   handle.client = new PrismaClient({ adapter: adapterFor(handle) });
   return handle;
 }
@@ -135,7 +143,10 @@ function isDataError(error: unknown): boolean {
 function describe(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   // Prisma's messages start with a code frame of the call site; the driver's reason is on the last line.
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.at(-1) ?? "unknown error").slice(0, 300);
 }
 
@@ -144,11 +155,18 @@ function describe(error: unknown): string {
  * the client (so the next call starts clean instead of inheriting a wedged transaction) and is reported as a
  * DatabaseUnavailableError; errors about the data itself (unique keys, our own checks) pass through unchanged.
  */
-export async function withDatabase<T>(operation: string, run: () => Promise<T>, deadlineMs = DATABASE_DEADLINE_MS): Promise<T> {
+export async function withDatabase<T>(
+  operation: string,
+  run: () => Promise<T>,
+  deadlineMs = DATABASE_DEADLINE_MS,
+): Promise<T> {
   const handle = current();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(operation, `no answer within ${deadlineMs} ms`)), deadlineMs);
+    timer = setTimeout(
+      () => reject(new DatabaseUnavailableError(operation, `no answer within ${deadlineMs} ms`)),
+      deadlineMs,
+    );
   });
   try {
     return await Promise.race([dbReady().then(run), deadline]);
@@ -156,7 +174,9 @@ export async function withDatabase<T>(operation: string, run: () => Promise<T>, 
     if (isDataError(error)) throw error;
     const reason = error instanceof DatabaseUnavailableError ? error.reason : describe(error);
     replaceDatabaseClient(handle, `${operation}: ${reason}`);
-    throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError(operation, reason, { cause: error });
+    throw error instanceof DatabaseUnavailableError
+      ? error
+      : new DatabaseUnavailableError(operation, reason, { cause: error });
   } finally {
     clearTimeout(timer);
   }

@@ -16,7 +16,10 @@ const MAX_CHAR = "\u{10FFFF}";
 export function toFtsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}_]+/gu);
   if (!words?.length) return null;
-  return words.slice(0, 12).map((w) => `"${w}"*`).join(" ");
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(" ");
 }
 
 /** Both the typed and the upper-case form, since order and recipe IDs are usually upper case. */
@@ -108,7 +111,9 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
   const fts = filters.q ? toFtsQuery(filters.q) : null;
   if (fts) {
     // The unary + keeps SQLite from driving the query from the matches (same rows, other plan).
-    where.push(`${plan.commonText ? "+" : ""}${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`);
+    where.push(
+      `${plan.commonText ? "+" : ""}${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`,
+    );
     params.push(fts);
   }
   return { sql: where.join(" AND "), params };
@@ -209,7 +214,10 @@ export function buildHistoryPageQuery(
 export function buildPoProbe(filters: HistoryFilters, cap = PO_PROBE_LIMIT): SqlQuery | null {
   if (!filters.po) return null;
   const where = buildHistoryWhere({ po: filters.po });
-  return { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${where.sql} LIMIT ?)`, params: [...where.params, cap] };
+  return {
+    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${where.sql} LIMIT ?)`,
+    params: [...where.params, cap],
+  };
 }
 
 /** Counts, up to `cap`, the submissions the free-text filter matches; null without one. */

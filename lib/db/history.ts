@@ -30,7 +30,10 @@ export const HISTORY_PAGE_SIZE = 50;
 
 const toHistoryColumns = submissionRowMapper(columnMask(HISTORY_COLUMNS));
 
-type RawHistoryRow = Parameters<typeof toHistoryColumns>[0] & { needsAttention: bigint | number; resolutionKind: string | null };
+type RawHistoryRow = Parameters<typeof toHistoryColumns>[0] & {
+  needsAttention: bigint | number;
+  resolutionKind: string | null;
+};
 
 function toRow({ needsAttention, resolutionKind, ...columns }: RawHistoryRow): HistoryRow {
   return { ...toHistoryColumns(columns), needsAttention: Number(needsAttention) === 1, resolutionKind };

@@ -1,5 +1,15 @@
 import "server-only";
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { sqliteFilePath } from "@/lib/db/database-url.mjs";
@@ -44,7 +54,12 @@ export function journalDir(databaseUrl = env.databaseUrl): string {
 const entryFile = (dir: string, id: number) => path.join(dir, `${id}.json`);
 
 function isNoSpace(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && (error.code === "ENOSPC" || error.code === "EDQUOT");
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error.code === "ENOSPC" || error.code === "EDQUOT")
+  );
 }
 
 function writeDurably(file: string, data: string | Buffer) {
@@ -74,7 +89,8 @@ function writeDurably(file: string, data: string | Buffer) {
 export function ensureJournalReserve(dir = journalDir()): void {
   try {
     mkdirSync(dir, { recursive: true });
-    if (!readdirSync(dir).includes(RESERVE_FILE)) writeDurably(path.join(dir, RESERVE_FILE), Buffer.alloc(RESERVE_BYTES));
+    if (!readdirSync(dir).includes(RESERVE_FILE))
+      writeDurably(path.join(dir, RESERVE_FILE), Buffer.alloc(RESERVE_BYTES));
   } catch {
     // no room for it now; the next recovery run tries again
   }

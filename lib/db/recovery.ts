@@ -27,7 +27,8 @@ export interface RecoveryReport {
  */
 export async function runAuditRecovery(olderThanMs = env.timeoutMs + RECOVERY_MARGIN_MS): Promise<RecoveryReport> {
   const { entries, unreadable } = readJournal();
-  for (const name of unreadable) console.error(`[audit] outcome journal entry ${name} is unreadable; left in place for an admin`);
+  for (const name of unreadable)
+    console.error(`[audit] outcome journal entry ${name} is unreadable; left in place for an admin`);
   let replayed = 0;
   let waiting = 0;
   for (const entry of entries) {
@@ -62,9 +63,14 @@ export async function scheduleAuditRecovery(): Promise<void> {
     running = true;
     try {
       const report = await runAuditRecovery();
-      if (report.replayed > 0) console.warn(`[audit] ${report.replayed} outcome(s) moved from the outcome journal into the audit log`);
-      if (report.interrupted > 0) console.warn(`[audit] ${report.interrupted} submission(s) left pending marked interrupted`);
-      if (report.waiting > 0) console.error(`[audit] ${report.waiting} outcome(s) still wait in the outcome journal: the audit log refuses writes`);
+      if (report.replayed > 0)
+        console.warn(`[audit] ${report.replayed} outcome(s) moved from the outcome journal into the audit log`);
+      if (report.interrupted > 0)
+        console.warn(`[audit] ${report.interrupted} submission(s) left pending marked interrupted`);
+      if (report.waiting > 0)
+        console.error(
+          `[audit] ${report.waiting} outcome(s) still wait in the outcome journal: the audit log refuses writes`,
+        );
     } catch (error) {
       console.error("[audit] recovery failed; retrying later:", error instanceof Error ? error.message : error);
     } finally {

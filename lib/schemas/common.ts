@@ -23,7 +23,8 @@ export function isWellFormedText(value: string): boolean {
   }
 }
 
-export const invalidCharacterMessage = (label: string) => `${label} contains an invalid character (a broken emoji or symbol): retype it`;
+export const invalidCharacterMessage = (label: string) =>
+  `${label} contains an invalid character (a broken emoji or symbol): retype it`;
 
 /** A trimmed, required, single-line text field with a length cap. */
 export function requiredText(label: string, max: number) {

@@ -89,7 +89,10 @@ export function parseHistoryPage(params: RawParams): HistoryPageParams {
 }
 
 /** The URL query for filters (and optionally a page), without empty values. */
-export function historySearchParams(filters: HistoryFilters, page: { before?: string; after?: string } = {}): URLSearchParams {
+export function historySearchParams(
+  filters: HistoryFilters,
+  page: { before?: string; after?: string } = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   for (const key of HISTORY_FILTER_KEYS) {
     const value = filters[key];

@@ -9,7 +9,11 @@ const INVALID_KEY = "Missing or invalid idempotency key: reload the page";
  */
 export function submissionSchema<T extends z.ZodType>(payload: T) {
   return z.object({
-    idempotencyKey: z.string({ error: INVALID_KEY }).trim().toLowerCase().pipe(z.uuid({ error: INVALID_KEY })),
+    idempotencyKey: z
+      .string({ error: INVALID_KEY })
+      .trim()
+      .toLowerCase()
+      .pipe(z.uuid({ error: INVALID_KEY })),
     /** set when this resends an earlier submission (from "Needs attention") */
     resubmitOfId: z.number().int().positive().optional(),
     payload,

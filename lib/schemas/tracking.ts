@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { lineItemsSchema, purchaseOrderNumberSchema, recipeSetReadableIdSchema, requiredText, serialNumbersSchema } from "./common";
+import {
+  lineItemsSchema,
+  purchaseOrderNumberSchema,
+  recipeSetReadableIdSchema,
+  requiredText,
+  serialNumbersSchema,
+} from "./common";
 
 export const trackingLineSchema = z.object({
   recipeSetReadableId: recipeSetReadableIdSchema,

@@ -11,7 +11,9 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export class SpectrumNotConfiguredError extends Error {
   constructor() {
-    super("Spectrum is not configured: set SPECTRUM_BASE_URL and SPECTRUM_API_TOKEN, or start with `npm start` for the sandbox.");
+    super(
+      "Spectrum is not configured: set SPECTRUM_BASE_URL and SPECTRUM_API_TOKEN, or start with `npm start` for the sandbox.",
+    );
   }
 }
 
@@ -56,8 +58,20 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
     const timer = setTimeout(() => {
       settle(
         sent
-          ? { type: "no-response", reason: "timeout", code: "TIMEOUT", detail: `no answer within ${timeoutMs} ms`, durationMs: elapsed(), timeoutMs }
-          : { type: "not-sent", code: "TIMEOUT", detail: `could not connect within ${timeoutMs} ms`, durationMs: elapsed() },
+          ? {
+              type: "no-response",
+              reason: "timeout",
+              code: "TIMEOUT",
+              detail: `no answer within ${timeoutMs} ms`,
+              durationMs: elapsed(),
+              timeoutMs,
+            }
+          : {
+              type: "not-sent",
+              code: "TIMEOUT",
+              detail: `could not connect within ${timeoutMs} ms`,
+              durationMs: elapsed(),
+            },
       );
       req.destroy();
     }, timeoutMs);

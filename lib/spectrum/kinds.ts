@@ -1,5 +1,11 @@
 import type { z } from "zod";
-import { statusSchema, toStatusBody, WORKFLOW_STATUS_LABELS, WORKFLOW_STATUSES, type StatusPayload } from "@/lib/schemas/status";
+import {
+  statusSchema,
+  toStatusBody,
+  WORKFLOW_STATUS_LABELS,
+  WORKFLOW_STATUSES,
+  type StatusPayload,
+} from "@/lib/schemas/status";
 import { toTrackingBody, trackingSchema, type TrackingPayload } from "@/lib/schemas/tracking";
 import type { SubmissionKind } from "./types";
 
@@ -22,11 +28,20 @@ export type LineFormValues = {
 /** A body exactly as Spectrum documents it. */
 export interface SpectrumBody {
   purchaseOrderNumber: string;
-  lineItems: { recipeSetReadableId: string; shipmentTracking?: string; serialNumbers?: string[]; workflowStatus?: string }[];
+  lineItems: {
+    recipeSetReadableId: string;
+    shipmentTracking?: string;
+    serialNumbers?: string[];
+    workflowStatus?: string;
+  }[];
 }
 
 /** One column of a line item after the recipe set ID, which every kind has first. */
-export type LineColumn = { name: string; label: string; /** suffix of the input's id: lineItems-N-<id> */ id: string } & (
+export type LineColumn = {
+  name: string;
+  label: string;
+  /** suffix of the input's id: lineItems-N-<id> */ id: string;
+} & (
   | { input: "text" }
   /** free text split into a list (commas, spaces, new lines), counted as `itemName`s */
   | { input: "list"; placeholder: string; itemName: string }
@@ -60,10 +75,17 @@ export interface KindDefinition<P extends LineFormValues = LineFormValues> {
   setAll?: { column: string; label: string; placeholder: string };
   /** the value column shown for each line in the history ("Tracking / serial numbers") */
   valueHeader: string;
-  lineValue: (line: { shipmentTracking: string | null; serialNumbers: string[]; workflowStatus: string | null }) => string;
+  lineValue: (line: {
+    shipmentTracking: string | null;
+    serialNumbers: string[];
+    workflowStatus: string | null;
+  }) => string;
 }
 
-const statusOptions = WORKFLOW_STATUSES.map((value) => ({ value, label: `${WORKFLOW_STATUS_LABELS[value]} (${value})` }));
+const statusOptions = WORKFLOW_STATUSES.map((value) => ({
+  value,
+  label: `${WORKFLOW_STATUS_LABELS[value]} (${value})`,
+}));
 
 const tracking: KindDefinition<TrackingPayload> = {
   kind: "tracking",
@@ -94,7 +116,9 @@ const tracking: KindDefinition<TrackingPayload> = {
   emptyLine: () => ({ recipeSetReadableId: "", shipmentTracking: "", serialNumbers: "" }),
   valueHeader: "Tracking / serial numbers",
   lineValue: (line) =>
-    [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null].filter(Boolean).join(" "),
+    [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null]
+      .filter(Boolean)
+      .join(" "),
 };
 
 const status: KindDefinition<StatusPayload> = {
@@ -113,7 +137,16 @@ const status: KindDefinition<StatusPayload> = {
   schema: statusSchema,
   toBody: toStatusBody,
   // The select starts empty so nobody sends a status they did not choose.
-  columns: [{ name: "workflowStatus", label: "Workflow status", id: "status", input: "select", options: statusOptions, placeholder: "Choose…" }],
+  columns: [
+    {
+      name: "workflowStatus",
+      label: "Workflow status",
+      id: "status",
+      input: "select",
+      options: statusOptions,
+      placeholder: "Choose…",
+    },
+  ],
   // A new line inherits the previous line's status: orders usually move together.
   emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
   setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
@@ -121,7 +154,10 @@ const status: KindDefinition<StatusPayload> = {
   lineValue: (line) => line.workflowStatus ?? "",
 };
 
-export const KINDS: { tracking: KindDefinition<TrackingPayload>; status: KindDefinition<StatusPayload> } = { tracking, status };
+export const KINDS: { tracking: KindDefinition<TrackingPayload>; status: KindDefinition<StatusPayload> } = {
+  tracking,
+  status,
+};
 
 export function kindDefinition(kind: SubmissionKind): KindDefinition {
   return KINDS[kind];

@@ -10,13 +10,34 @@ export interface DemoOrder {
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
-  { purchaseOrderNumber: "HA-US-DEV00011101", description: "One line, from Spectrum's documentation", recipeSetReadableIds: ["MUEMVK2U"] },
-  { purchaseOrderNumber: "HA-US-DEMO0002", description: "Two customised pairs", recipeSetReadableIds: ["ABCD1234", "EFGH5678"] },
-  { purchaseOrderNumber: "HA-US-DEMO0003", description: "Three-item team order", recipeSetReadableIds: ["RS7Q2M4X", "RS8K3N5Y", "RS9L4P6Z"] },
+  {
+    purchaseOrderNumber: "HA-US-DEV00011101",
+    description: "One line, from Spectrum's documentation",
+    recipeSetReadableIds: ["MUEMVK2U"],
+  },
+  {
+    purchaseOrderNumber: "HA-US-DEMO0002",
+    description: "Two customised pairs",
+    recipeSetReadableIds: ["ABCD1234", "EFGH5678"],
+  },
+  {
+    purchaseOrderNumber: "HA-US-DEMO0003",
+    description: "Three-item team order",
+    recipeSetReadableIds: ["RS7Q2M4X", "RS8K3N5Y", "RS9L4P6Z"],
+  },
   {
     purchaseOrderNumber: "HA-EU-DEMO0004",
     description: "Eight lines, one per workflow status",
-    recipeSetReadableIds: ["WF1NS7AA", "WF2IP7BB", "WF3CO7CC", "WF4RV7DD", "WF5OH7EE", "WF6AP7FF", "WF7DL7GG", "WF8CA7HH"],
+    recipeSetReadableIds: [
+      "WF1NS7AA",
+      "WF2IP7BB",
+      "WF3CO7CC",
+      "WF4RV7DD",
+      "WF5OH7EE",
+      "WF6AP7FF",
+      "WF7DL7GG",
+      "WF8CA7HH",
+    ],
   },
 ];
 

@@ -12,7 +12,12 @@ export const MIN_REDACTED_TAIL = 6;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function escapeHtml(s: string, quote: string, apostrophe: string) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, quote).replace(/'/g, apostrophe);
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, quote)
+    .replace(/'/g, apostrophe);
 }
 
 /**
@@ -28,7 +33,8 @@ export function tokenForms(token: string): string[] {
     json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
   ];
   const uri = encodeURIComponentSafe(token);
-  const uriForms = uri === null ? [] : [uri, uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), uri.replace(/%20/g, "+")];
+  const uriForms =
+    uri === null ? [] : [uri, uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), uri.replace(/%20/g, "+")];
   const htmlForms = [token, ...jsonForms].flatMap((s) => [
     escapeHtml(s, "&quot;", "&#39;"),
     escapeHtml(s, "&#34;", "&#39;"),
@@ -93,7 +99,9 @@ export function scrubExchange(exchange: Exchange, token: string): Exchange {
   const scrubbed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(exchange)) {
     scrubbed[key] =
-      typeof value === "string" ? wellFormed(redactToken(value, token, { truncated: truncated && key === "bodyText" })) : value;
+      typeof value === "string"
+        ? wellFormed(redactToken(value, token, { truncated: truncated && key === "bodyText" }))
+        : value;
   }
   return scrubbed as Exchange;
 }

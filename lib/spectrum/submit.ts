@@ -50,7 +50,10 @@ export async function submitToSpectrum(input: {
     if (input.resubmitOfId !== undefined) {
       const original = await getSubmission({ id: input.resubmitOfId });
       if (!original || original.kind !== input.kind) {
-        return { ok: false, message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.` };
+        return {
+          ok: false,
+          message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.`,
+        };
       }
     }
   } catch (error) {
@@ -172,8 +175,15 @@ async function recordOutcome(
       return "database";
     } catch (error) {
       const delay = OUTCOME_RETRY_DELAYS_MS[attempt];
-      if (!(error instanceof DatabaseUnavailableError) || delay === undefined || Date.now() - started + delay > OUTCOME_WRITE_BUDGET_MS) {
-        console.error(`[submit] the outcome of submission ${id} could not be written to the audit log:`, error instanceof Error ? error.message : error);
+      if (
+        !(error instanceof DatabaseUnavailableError) ||
+        delay === undefined ||
+        Date.now() - started + delay > OUTCOME_WRITE_BUDGET_MS
+      ) {
+        console.error(
+          `[submit] the outcome of submission ${id} could not be written to the audit log:`,
+          error instanceof Error ? error.message : error,
+        );
         break;
       }
       await sleep(delay);
@@ -186,7 +196,11 @@ async function recordOutcome(
     // Last resort: the server's log keeps what Spectrum answered (the token was scrubbed by the client).
     console.error(
       `[submit] the outcome of submission ${id} could not be journaled either (${error instanceof Error ? error.message : error}); Spectrum answered:`,
-      JSON.stringify({ state: interpretation.state, httpStatus: interpretation.httpStatus, message: interpretation.message }),
+      JSON.stringify({
+        state: interpretation.state,
+        httpStatus: interpretation.httpStatus,
+        message: interpretation.message,
+      }),
     );
     return "lost";
   }

@@ -7,7 +7,12 @@ export const SUBMISSION_STATES = ["pending", "succeeded", "rejected", "failed", 
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
 /** Outcomes that put a submission in the "Needs attention" queue until resolved or resubmitted. */
-export const ATTENTION_STATES = ["failed", "rejected", "unknown", "interrupted"] as const satisfies readonly SubmissionState[];
+export const ATTENTION_STATES = [
+  "failed",
+  "rejected",
+  "unknown",
+  "interrupted",
+] as const satisfies readonly SubmissionState[];
 
 /** One line item's outcome. */
 export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;

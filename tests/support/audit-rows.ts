@@ -128,10 +128,17 @@ export function insertSubmission(conn: Database.Database, seed: SeedSubmission):
 
 /** Puts a submission in the attention queue, as completeSubmission would (createdAt copied from the submission). */
 export function enqueueAttention(conn: Database.Database, submissionId: number): void {
-  conn.prepare("INSERT INTO AttentionItem (submissionId, createdAt) SELECT id, createdAt FROM Submission WHERE id = ?").run(submissionId);
+  conn
+    .prepare("INSERT INTO AttentionItem (submissionId, createdAt) SELECT id, createdAt FROM Submission WHERE id = ?")
+    .run(submissionId);
 }
 
-export function insertResolution(conn: Database.Database, submissionId: number, kind = "manual", note = "seeded"): void {
+export function insertResolution(
+  conn: Database.Database,
+  submissionId: number,
+  kind = "manual",
+  note = "seeded",
+): void {
   conn
     .prepare("INSERT INTO Resolution (submissionId, kind, note, createdAt) VALUES (?, ?, ?, ?)")
     .run(submissionId, kind, note, Date.now());
@@ -167,7 +174,9 @@ export function resolutionRows(conn: Database.Database): ResolutionRow[] {
 
 /** The attention queue as stored: submission ids, newest first. */
 export function queueRows(conn: Database.Database): { submissionId: number; createdAt: number }[] {
-  return conn.prepare("SELECT submissionId, createdAt FROM AttentionItem ORDER BY createdAt DESC, submissionId DESC").all() as {
+  return conn
+    .prepare("SELECT submissionId, createdAt FROM AttentionItem ORDER BY createdAt DESC, submissionId DESC")
+    .all() as {
     submissionId: number;
     createdAt: number;
   }[];

@@ -34,13 +34,16 @@ type PrismaGlobal = { prismaHandle?: { client: { $disconnect(): Promise<void> } 
  */
 export function createTempDatabase(prefix: string): TempDatabase {
   if ((globalThis as unknown as PrismaGlobal).prismaHandle) {
-    throw new Error("lib/db/client.ts was loaded before the temp database was set up: import lib/db modules dynamically, after DATABASE_URL is set");
+    throw new Error(
+      "lib/db/client.ts was loaded before the temp database was set up: import lib/db modules dynamically, after DATABASE_URL is set",
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), `spectrum-ops-${prefix}-`));
   const file = path.join(dir, "audit.db");
   const url = `file:${file}`;
   prepareDatabase(url);
-  const open = (options?: { writable?: boolean }) => new Database(file, { readonly: !options?.writable, fileMustExist: true });
+  const open = (options?: { writable?: boolean }) =>
+    new Database(file, { readonly: !options?.writable, fileMustExist: true });
   return {
     dir,
     file,

@@ -25,14 +25,21 @@ function ssoErrorMessage(code: string | undefined): string | null {
   }
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; error?: string | string[] }>;
+}) {
   const params = await searchParams;
   const raw = params.next;
   const next = Array.isArray(raw) ? raw[0] : raw;
   const ssoError = ssoErrorMessage(Array.isArray(params.error) ? params.error[0] : params.error);
   if (await getCurrentUser()) redirect(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
   return (
-    <main id="main" className="mx-auto mt-24 flex max-w-sm flex-col gap-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <main
+      id="main"
+      className="mx-auto mt-24 flex max-w-sm flex-col gap-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-bold">Spectrum Ops</h1>
         <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />

@@ -14,7 +14,10 @@ export const resolveSubmissionAction = validatedAction(
       await resolveSubmission({ submissionId, note, operator: { id: user.id, name: user.name, email: user.email } });
     } catch (error) {
       if (error instanceof NotInQueueError) {
-        return { ok: false, message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.` };
+        return {
+          ok: false,
+          message: `Submission #${submissionId} is no longer waiting for attention: someone resolved or resubmitted it.`,
+        };
       }
       throw error;
     }
@@ -23,7 +26,8 @@ export const resolveSubmissionAction = validatedAction(
   },
   {
     invalidMessage: "Some fields need attention. The submission was not marked resolved.",
-    errorMessage: "Something went wrong on the server. Reload the page to see whether the submission was resolved before trying again.",
+    errorMessage:
+      "Something went wrong on the server. Reload the page to see whether the submission was resolved before trying again.",
     databaseMessage:
       "The audit log cannot be read or written right now, so the submission was not marked resolved. Try again in a minute; if it keeps happening, tell an admin.",
   },

@@ -11,7 +11,11 @@ import { historySearchParams, parseHistoryFilters, parseHistoryPage } from "@/li
 
 export const metadata: Metadata = { title: "History" };
 
-export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HistoryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!(await requirePageUser("history:read", "/history"))) return <NoAccess what="reading the history" />;
   const params = await searchParams;
   const filters = parseHistoryFilters(params);
@@ -22,7 +26,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     before: typeof params.before === "string" && page.before ? params.before : undefined,
     after: typeof params.after === "string" && page.after ? params.after : undefined,
   }).toString();
-  const environments = [...new Set(["Production", "Staging", "Sandbox", env.environmentName, filters.environment].filter((e): e is string => !!e))];
+  const environments = [
+    ...new Set(
+      ["Production", "Staging", "Sandbox", env.environmentName, filters.environment].filter((e): e is string => !!e),
+    ),
+  ];
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-3">

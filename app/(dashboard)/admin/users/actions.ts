@@ -15,13 +15,15 @@ export const createUserAction = validatedAction(
       revalidatePath("/admin/users");
       return { ok: true, data: { email: user.email, password } };
     } catch (error) {
-      if (error instanceof UserExistsError) return { ok: false, message: error.message, fieldErrors: { email: [error.message] } };
+      if (error instanceof UserExistsError)
+        return { ok: false, message: error.message, fieldErrors: { email: [error.message] } };
       throw error;
     }
   },
   {
     invalidMessage: "Some fields need attention. No user was created.",
-    errorMessage: "Something went wrong on the server. Reload the page to see whether the user was created before trying again.",
+    errorMessage:
+      "Something went wrong on the server. Reload the page to see whether the user was created before trying again.",
   },
 );
 
@@ -40,7 +42,8 @@ export const changeRoleAction = validatedAction(
   },
   {
     invalidMessage: "That role change is not valid, so the role was not changed. Reload the page and try again.",
-    errorMessage: "Something went wrong on the server. Reload the page to see whether the role was changed before trying again.",
+    errorMessage:
+      "Something went wrong on the server. Reload the page to see whether the role was changed before trying again.",
   },
 );
 
@@ -59,6 +62,7 @@ export const setActiveAction = validatedAction(
   },
   {
     invalidMessage: "That change is not valid, so the account was not changed. Reload the page and try again.",
-    errorMessage: "Something went wrong on the server. Reload the page to see whether the account was changed before trying again.",
+    errorMessage:
+      "Something went wrong on the server. Reload the page to see whether the account was changed before trying again.",
   },
 );

@@ -5,6 +5,7 @@ import { NoAccess } from "@/components/no-access";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
+import { Table } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,35 +23,24 @@ export default async function UsersPage() {
         </p>
       </div>
       <CreateUserForm />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="users-table">
-          <caption className="sr-only">Users</caption>
-          <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Email</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Created (UTC)</th>
-              <th scope="col" className="px-3 py-2">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-slate-100 align-top" data-email={u.email}>
-                <td className="px-3 py-2">{u.name}</td>
-                <td className="px-3 py-2">{u.email}</td>
-                <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
-                <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{formatTime(u.createdAt)}</td>
-                <td className="px-3 py-2">
-                  <UserRowActions user={u} isSelf={u.id === me.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Users"
+        columns={["Name", "Email", "Role", "Status", "Created (UTC)", "Change"]}
+        data-testid="users-table"
+      >
+        {users.map((u) => (
+          <tr key={u.id} className="border-t border-slate-100 align-top" data-email={u.email}>
+            <td className="px-3 py-2">{u.name}</td>
+            <td className="px-3 py-2">{u.email}</td>
+            <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
+            <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
+            <td className="px-3 py-2 whitespace-nowrap">{formatTime(u.createdAt)}</td>
+            <td className="px-3 py-2">
+              <UserRowActions user={u} isSelf={u.id === me.id} />
+            </td>
+          </tr>
+        ))}
+      </Table>
     </div>
   );
 }

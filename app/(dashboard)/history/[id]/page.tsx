@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
 import { kindDefinition } from "@/lib/spectrum/kinds";
+import { ButtonLink } from "@/components/ui/button";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,7 +30,7 @@ function prettyJson(text: string): string {
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex flex-col gap-0.5">
-      <dt className="text-xs font-medium uppercase text-slate-500">{label}</dt>
+      <dt className="text-xs font-medium text-slate-500 uppercase">{label}</dt>
       <dd className="text-sm break-words">{children ?? "—"}</dd>
     </div>
   );
@@ -55,13 +56,14 @@ export default async function SubmissionPage({ params }: Props) {
       </div>
 
       {s.needsAttention && (can(user.role, "submission:send") || can(user.role, "submission:resolve")) ? (
-        <section aria-label="Needs attention" className="flex flex-col gap-2 rounded-lg border border-red-300 bg-red-50 p-4">
+        <section
+          aria-label="Needs attention"
+          className="flex flex-col gap-2 rounded-lg border border-red-300 bg-red-50 p-4"
+        >
           <p className="text-sm font-semibold text-red-900">This submission needs attention.</p>
           <div className="flex flex-wrap items-start gap-2">
             {can(user.role, "submission:send") ? (
-              <Link href={`${kind.route}?resubmit=${s.id}`} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800">
-                Resubmit
-              </Link>
+              <ButtonLink href={`${kind.route}?resubmit=${s.id}`}>Resubmit</ButtonLink>
             ) : null}
             {can(user.role, "submission:resolve") ? <ResolveForm submissionId={s.id} /> : null}
           </div>
@@ -69,7 +71,11 @@ export default async function SubmissionPage({ params }: Props) {
       ) : null}
 
       {s.resolution ? (
-        <section aria-label="Resolution" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm" data-testid="resolution">
+        <section
+          aria-label="Resolution"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm"
+          data-testid="resolution"
+        >
           <p className="font-semibold">
             Resolved {s.resolution.kind === "resubmitted" ? "by a resubmit" : "by hand"} on{" "}
             <time dateTime={s.resolution.createdAt}>{formatTime(s.resolution.createdAt)}</time>
@@ -114,10 +120,7 @@ export default async function SubmissionPage({ params }: Props) {
         <h2 id="lines-heading" className="mb-3 text-lg font-semibold">
           Line items
         </h2>
-        <LineOutcomesTable
-          lines={s.lines}
-          sent={{ header: kind.valueHeader, cell: kind.lineValue }}
-        />
+        <LineOutcomesTable lines={s.lines} sent={{ header: kind.valueHeader, cell: kind.lineValue }} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -131,7 +134,10 @@ export default async function SubmissionPage({ params }: Props) {
             <br />
             Content-Type: application/json · SPECTRUM_API_TOKEN: (secret, never stored)
           </p>
-          <pre className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="request-body">
+          <pre
+            className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+            data-testid="request-body"
+          >
             {prettyJson(s.requestBody)}
           </pre>
         </section>
@@ -144,7 +150,10 @@ export default async function SubmissionPage({ params }: Props) {
             {s.responseTruncated ? " · body truncated" : ""}
           </p>
           {s.responseBody !== null ? (
-            <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-3 text-xs text-slate-100" data-testid="response-body">
+            <pre
+              className="max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+              data-testid="response-body"
+            >
               {s.responseBody}
             </pre>
           ) : (

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listAttention } from "@/lib/db/attention";
 import { KINDS } from "@/lib/spectrum/kinds";
+import { ButtonLink } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Needs attention" };
 
@@ -34,7 +35,11 @@ export default async function AttentionPage() {
       ) : (
         <ul className="flex flex-col gap-3" aria-label="Submissions needing attention" data-testid="attention-list">
           {items.map((item) => (
-            <li key={item.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4" data-submission-id={item.id}>
+            <li
+              key={item.id}
+              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4"
+              data-submission-id={item.id}
+            >
               <div className="flex flex-wrap items-center gap-3">
                 <Link href={`/history/${item.id}`} className="font-semibold text-blue-800 underline">
                   Submission #{item.id}
@@ -55,13 +60,12 @@ export default async function AttentionPage() {
               ) : null}
               <div className="flex flex-wrap items-start gap-2">
                 {canSend ? (
-                  <Link
+                  <ButtonLink
                     href={`${KINDS[item.kind].route}?resubmit=${item.id}`}
-                    className="rounded-md bg-blue-700 px-4 py-2 text-sm font-semibold text-white hover:bg-blue-800"
                     aria-label={`Resubmit submission ${item.id}`}
                   >
                     Resubmit
-                  </Link>
+                  </ButtonLink>
                 ) : null}
                 {canResolve ? <ResolveForm submissionId={item.id} /> : null}
               </div>
