@@ -56,6 +56,7 @@ test.describe("Update workflow status", () => {
     expect(await sandbox.requests(po)).toHaveLength(0);
 
     await page.getByLabel("Set all lines to").selectOption("on-hold");
+    await page.getByRole("button", { name: "Apply to all lines" }).click();
     for (let i = 1; i <= 3; i++) {
       await expect(page.getByRole("group", { name: `Line ${i}` }).getByLabel("Workflow status")).toHaveValue("on-hold");
     }

@@ -46,7 +46,7 @@ describe("interpretExchange: 200", () => {
   it("uses the singular for one line", () => {
     const r = interpretExchange(response(200, { status: "OK" }), ["MUEMVK2U"]);
     expect(r.state).toBe("succeeded");
-    expect(r.message).toMatch(/all 1 line item\./);
+    expect(r.message).toBe("Spectrum updated the line item.");
   });
 
   it.each([

@@ -487,3 +487,103 @@ describe("idempotency keys are one key in any case", () => {
     expect(issueAt(result, "idempotencyKey")).toEqual(["Missing or invalid idempotency key: reload the page"]);
   });
 });
+
+describe("every invisible character is refused in every text field, named with its position", () => {
+  // The whole set, generated from Unicode's own properties rather than a hand-picked list.
+  const INVISIBLE_SET = /^[\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}]$/u;
+  const all: number[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if (INVISIBLE_SET.test(String.fromCodePoint(cp))) all.push(cp);
+  }
+  const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  type Field = {
+    name: string;
+    path: string;
+    label: string;
+    parse: (t: string) => ReturnType<typeof trackingSchema.safeParse>;
+  };
+  const FIELDS: Field[] = [
+    {
+      name: "PO",
+      path: "purchaseOrderNumber",
+      label: "Purchase order number",
+      parse: (t) => trackingSchema.safeParse({ purchaseOrderNumber: t, lineItems: [shipLine("A1")] }),
+    },
+    {
+      name: "recipe ID",
+      path: "lineItems.0.recipeSetReadableId",
+      label: "Recipe set ID",
+      parse: (t) => trackingSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [shipLine(t)] }),
+    },
+    {
+      name: "tracking",
+      path: "lineItems.0.shipmentTracking",
+      label: "Tracking number",
+      parse: (t) =>
+        trackingSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [shipLine("A1", { shipmentTracking: t })] }),
+    },
+    {
+      name: "serial",
+      path: "lineItems.0.serialNumbers.0",
+      label: "Serial number",
+      parse: (t) =>
+        trackingSchema.safeParse({ purchaseOrderNumber: "PO", lineItems: [shipLine("A1", { serialNumbers: [t] })] }),
+    },
+    {
+      name: "status PO",
+      path: "purchaseOrderNumber",
+      label: "Purchase order number",
+      parse: (t) => statusSchema.safeParse({ purchaseOrderNumber: t, lineItems: [statusLine("A1")] }) as never,
+    },
+  ];
+
+  it("the set is the real one (soft hyphen, bidi isolates, Arabic letter mark, Hangul filler, BOM among ~4,000)", () => {
+    expect(all.length).toBeGreaterThan(4000);
+    for (const cp of [0xad, 0x2066, 0x2069, 0x61c, 0x3164, 0xfeff, 0x200b, 0x85, 0x7]) expect(all).toContain(cp);
+  });
+
+  it.each(FIELDS.map((f) => [f.name, f] as const))(
+    "%s: each one, inside the text, is refused on the field",
+    (_name, field) => {
+      const missed: string[] = [];
+      // In serial numbers, white space (tab, new line…) separates serials: it is not part of one.
+      for (const cp of field.name === "serial" ? all.filter((c) => !/\s/.test(String.fromCodePoint(c))) : all) {
+        const result = field.parse(`AB${String.fromCodePoint(cp)}12`);
+        const messages = issueAt(result, field.path).join(" ");
+        const named =
+          field.name === "serial" && /\p{Cc}/u.test(String.fromCodePoint(cp))
+            ? /control characters/
+            : new RegExp(`${hex(cp).replace("+", "\\+")}.*at position 3`);
+        if (!named.test(messages)) missed.push(hex(cp));
+      }
+      expect(missed).toEqual([]);
+    },
+  );
+
+  it("the message names the character and where it is", () => {
+    expect(issueAt(FIELDS[1]!.parse("ABC\u00adD1"), "lineItems.0.recipeSetReadableId")).toEqual([
+      "Recipe set ID contains an invisible character, U+00AD (soft hyphen), at position 4: remove it",
+    ]);
+    expect(issueAt(FIELDS[0]!.parse("\u2066PO-77\u2069"), "purchaseOrderNumber")).toEqual([
+      "Purchase order number contains an invisible character, U+2066 (left-to-right isolate), at position 1: remove it",
+    ]);
+    expect(issueAt(FIELDS[0]!.parse("PO\u31641"), "purchaseOrderNumber").join(" ")).toContain(
+      "U+3164 (Hangul filler), at position 3",
+    );
+  });
+
+  it("no-break and other Unicode spaces at the ends are trimmed like spaces", () => {
+    const parsed = trackingSchema.parse({
+      purchaseOrderNumber: "\u00a0PO-9\u3000",
+      lineItems: [shipLine("\u2007A1\u202f", { shipmentTracking: "\u00a01Z999\u00a0" })],
+    });
+    expect(parsed.purchaseOrderNumber).toBe("PO-9");
+    expect(parsed.lineItems[0]).toMatchObject({ recipeSetReadableId: "A1", shipmentTracking: "1Z999" });
+  });
+
+  it("a tracking number with spaces inside (a pasted column) is refused", () => {
+    const result = FIELDS[2]!.parse("1ZAAA0001 1ZAAA0002 1ZAAA0003");
+    expect(issueAt(result, "lineItems.0.shipmentTracking")).toEqual(["Tracking number must not contain spaces"]);
+  });
+});

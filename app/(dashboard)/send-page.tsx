@@ -33,7 +33,7 @@ export async function SendPage({
       <LineItemsForm
         kind={kind}
         action={action}
-        target={{ name: env.environmentName, isProduction: env.isProduction }}
+        target={{ name: env.environmentName, isProduction: env.isProduction, timeoutMs: env.timeoutMs }}
         initial={prefill.initial}
         resubmitOf={prefill.resubmitOf}
       />

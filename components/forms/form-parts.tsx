@@ -1,7 +1,7 @@
 "use client";
 
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
+import { useEffect, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
@@ -10,6 +10,8 @@ import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
 export interface TargetEnvironment {
   name: string;
   isProduction: boolean;
+  /** how long the server waits for Spectrum */
+  timeoutMs: number;
 }
 
 /**
@@ -95,11 +97,29 @@ export function FormFooter({
         <span className={`text-sm ${target.isProduction ? "font-semibold text-red-700" : "text-slate-600"}`}>
           Sends to {target.name}
         </span>
+        {isPending ? <Waiting timeoutMs={target.timeoutMs} /> : null}
         <Button type="submit" disabled={isPending || !hydrated} aria-busy={isPending}>
           {isPending ? pendingLabel : submitLabel}
         </Button>
       </div>
     </div>
+  );
+}
+
+/** While a send is under way: how long it has waited for Spectrum, and when it gives up. */
+function Waiting({ timeoutMs }: { timeoutMs: number }) {
+  const [started] = useState(() => Date.now());
+  const [now, setNow] = useState(started);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.floor((now - started) / 1000);
+  return (
+    <span role="status" className="flex items-center gap-2 text-sm text-slate-700" data-testid="sending-status">
+      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-blue-700 border-t-transparent" />
+      Waiting for Spectrum: {seconds} s (gives up at {Math.round(timeoutMs / 1000)} s)
+    </span>
   );
 }
 
@@ -122,6 +142,7 @@ export function TextField({
   label,
   error,
   hint,
+  footer,
   mono = false,
   className,
   inputProps,
@@ -130,12 +151,13 @@ export function TextField({
   label: string;
   error?: string;
   hint?: ReactNode;
+  footer?: ReactNode;
   mono?: boolean;
   className?: string;
   inputProps: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> };
 }) {
   return (
-    <Field id={id} label={label} error={error} hint={hint} className={className}>
+    <Field id={id} label={label} error={error} hint={hint} footer={footer} className={className}>
       <input
         id={id}
         autoComplete="off"

@@ -1,17 +1,28 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRef, type ClipboardEvent } from "react";
+import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type FieldErrors } from "react-hook-form";
+import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { FormInitial } from "@/lib/prefill";
-import { splitSerialNumbers } from "@/lib/schemas/common";
+import { MAX_LINE_ITEMS, splitSerialNumbers } from "@/lib/schemas/common";
+import { findInvisible, removeInvisible } from "@/lib/schemas/invisible";
 import { kindDefinition, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kinds";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission, type SendAction } from "./use-spectrum-submission";
+
+type FieldPath = "purchaseOrderNumber" | `lineItems.${number}.${string}`;
+
+/** Cells of a paste from a spreadsheet: rows on new lines, cells on tabs; null when it is a single value. */
+function pastedCells(text: string): string[][] | null {
+  const body = text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+  if (!/[\n\t]/.test(body)) return null;
+  return body.split("\n").map((row) => row.split("\t").map((cell) => cell.trim()));
+}
 
 /**
  * The one form for a purchase order and its line items, for every kind: the kind's definition
@@ -42,13 +53,31 @@ export function LineItemsForm({
     },
     shouldFocusError: true,
   });
-  const { register, control, formState, setFocus, setValue, getValues } = form;
-  const { fields, append, remove } = useFieldArray({ control, name: "lineItems" });
+  const { register, control, formState, setFocus, setValue, getValues, setError, clearErrors } = form;
+  const { fields, append, remove, replace } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
   const submission = useSpectrumSubmission(form, action, heading, {
     resubmitOf,
     emptyValues: { purchaseOrderNumber: "", lineItems: [kind.emptyLine()] },
   });
+  const purchaseOrderNumber = useWatch({ control, name: "purchaseOrderNumber" });
+  const [pasteNote, setPasteNote] = useState("");
+
+  /** every field of a line, in order: the recipe set ID, then the kind's columns */
+  const lineFields = ["recipeSetReadableId", ...kind.columns.map((c) => c.name)];
+
+  // A page opened with the order filled in (a demo link, Resubmit) starts where typing is still needed.
+  useEffect(() => {
+    if (!initial?.purchaseOrderNumber) return;
+    const lines = getValues("lineItems");
+    for (let i = 0; i < lines.length; i++) {
+      const empty = lineFields.find((name) => !String(lines[i]?.[name] ?? "").trim());
+      if (empty) return setFocus(`lineItems.${i}.${empty}`);
+    }
+    setFocus("lineItems.0.recipeSetReadableId");
+    // Only on the first render: afterwards focus follows the user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const addLine = () =>
     append(kind.emptyLine(getValues(`lineItems.${fields.length - 1}`)), {
@@ -61,19 +90,70 @@ export function LineItemsForm({
   };
   const nav = lineNavigation({
     count: fields.length,
-    focus: (name) => setFocus(name as `lineItems.${number}.${string}`),
+    focus: (name) => setFocus(name as FieldPath),
     addLine,
     submit: submission.submit,
   });
-  const setAll = (column: string, value: string) => {
-    if (!value) return;
+  const setColumnEverywhere = (column: string, value: string) => {
     getValues("lineItems").forEach((_, i) =>
       setValue(`lineItems.${i}.${column}`, value, { shouldDirty: true, shouldValidate: formState.isSubmitted }),
     );
   };
 
+  // Ctrl/Cmd+Enter sends from any control of the form (fields handle it themselves, and mark it handled).
+  const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.defaultPrevented || e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.nativeEvent.isComposing) return;
+    e.preventDefault();
+    void submission.submit();
+  };
+
+  // A column pasted from a spreadsheet goes down the lines, one value a line, adding lines as needed; cells
+  // pasted side by side go across the line's fields. Never into one field, where they would merge.
+  const onLinePaste = (index: number, field: string) => (e: ClipboardEvent<HTMLInputElement>) => {
+    const rows = pastedCells(e.clipboardData.getData("text"));
+    if (!rows) return;
+    e.preventDefault();
+    const start = lineFields.indexOf(field);
+    const lines = getValues("lineItems").map((line) => ({ ...line }));
+    const room = MAX_LINE_ITEMS - index;
+    const used = rows.slice(0, room);
+    let added = 0;
+    used.forEach((cells, r) => {
+      const at = index + r;
+      if (!lines[at]) {
+        lines[at] = kind.emptyLine(lines[at - 1]);
+        added++;
+      }
+      cells.forEach((cell, c) => {
+        const name = lineFields[start + c];
+        const column = kind.columns.find((col) => col.name === name);
+        if (!name || (column?.input === "select" && !column.options.some((o) => o.value === cell))) return;
+        lines[at]![name] = cell;
+      });
+    });
+    replace(lines);
+    const last = index + used.length;
+    setPasteNote(
+      `Pasted ${used.length} rows into lines ${index + 1}–${last}${added ? `, adding ${added} line${added === 1 ? "" : "s"}` : ""}.` +
+        (rows.length > used.length
+          ? ` ${rows.length - used.length} rows did not fit: at most ${MAX_LINE_ITEMS} lines.`
+          : ""),
+    );
+    setTimeout(() => setFocus(`lineItems.${last - 1}.${field}`));
+  };
+
+  const onPurchaseOrderPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const rows = pastedCells(e.clipboardData.getData("text"));
+    if (!rows) return clearErrors("purchaseOrderNumber");
+    e.preventDefault();
+    setError("purchaseOrderNumber", {
+      type: "paste",
+      message: `One purchase order at a time: the pasted text holds ${rows.length > 1 ? `${rows.length} rows` : `${rows[0]!.length} cells`}, so it was not pasted.`,
+    });
+  };
+
   // Pasted lists keep their separators: a single-line input would otherwise drop the new lines.
-  const onListPaste = (name: `lineItems.${number}.${string}`) => (e: ClipboardEvent<HTMLInputElement>) => {
+  const onListPaste = (name: FieldPath) => (e: ClipboardEvent<HTMLInputElement>) => {
     const text = e.clipboardData.getData("text");
     if (!/[\r\n]/.test(text)) return;
     e.preventDefault();
@@ -85,7 +165,13 @@ export function LineItemsForm({
     setValue(name, joined + el.value.slice(end), { shouldDirty: true, shouldValidate: formState.isSubmitted });
   };
 
+  const fixInvisible = (name: FieldPath) => {
+    setValue(name, removeInvisible(String(getValues(name) ?? "")), { shouldDirty: true, shouldValidate: true });
+    setFocus(name);
+  };
+
   const setAllDef = kind.setAll;
+  const copyColumn = kind.columns.find((c) => c.input === "text" && c.copyToAll);
   const poError = formState.errors.purchaseOrderNumber?.message;
   const linesError = formState.errors.lineItems?.root?.message ?? formState.errors.lineItems?.message;
   const poField = (
@@ -93,23 +179,35 @@ export function LineItemsForm({
       id="purchaseOrderNumber"
       label="Purchase order number"
       error={poError}
-      className={kind.setAll ? "w-full max-w-md" : "max-w-md"}
-      inputProps={{ autoFocus: true, ...register("purchaseOrderNumber"), onKeyDown: nav.purchaseOrder }}
+      className={setAllDef ? "w-full max-w-md" : "max-w-md"}
+      footer={<InvisibleFix control={control} name="purchaseOrderNumber" onFix={fixInvisible} />}
+      inputProps={{
+        autoFocus: !initial?.purchaseOrderNumber,
+        ...register("purchaseOrderNumber"),
+        onPaste: onPurchaseOrderPaste,
+        onKeyDown: nav.purchaseOrder,
+      }}
     />
   );
 
   return (
     <div className="flex flex-col gap-6">
-      <form noValidate onSubmit={submission.submit} className="flex flex-col gap-4" aria-busy={submission.isPending}>
-        <ResubmitBanner id={submission.resubmitOf} />
+      <form
+        noValidate
+        onSubmit={submission.submit}
+        onKeyDown={onFormKeyDown}
+        className="flex flex-col gap-4"
+        aria-busy={submission.isPending}
+      >
+        <ResubmitBanner id={submission.resubmitOf(purchaseOrderNumber ?? "")} />
         {setAllDef ? (
-          <div className="flex flex-wrap items-start gap-4">
+          <div className="flex flex-wrap items-end gap-4">
             {poField}
-            <SetAllSelect
+            <SetAllControl
               label={setAllDef.label}
               placeholder={setAllDef.placeholder}
               column={kind.columns.find((c) => c.name === setAllDef.column)}
-              onChoose={(value) => setAll(setAllDef.column, value)}
+              onApply={(value) => setColumnEverywhere(setAllDef.column, value)}
             />
           </div>
         ) : (
@@ -133,9 +231,17 @@ export function LineItemsForm({
                   id={`lineItems-${index}-recipe`}
                   label="Recipe set ID"
                   error={recipeError?.message?.toString()}
+                  footer={
+                    <InvisibleFix
+                      control={control}
+                      name={`lineItems.${index}.recipeSetReadableId`}
+                      onFix={fixInvisible}
+                    />
+                  }
                   mono
                   inputProps={{
                     ...register(`lineItems.${index}.recipeSetReadableId`),
+                    onPaste: onLinePaste(index, "recipeSetReadableId"),
                     onKeyDown: nav.line(index, kind.columns[0]?.name ?? null),
                   }}
                 />
@@ -162,22 +268,20 @@ export function LineItemsForm({
                       </Field>
                     );
                   }
+                  const isList = column.input === "list";
                   return (
                     <TextField
                       key={column.name}
                       id={id}
                       label={column.label}
                       error={message}
-                      hint={
-                        column.input === "list" ? (
-                          <ListCount control={control} name={name} itemName={column.itemName} />
-                        ) : undefined
-                      }
+                      hint={isList ? <ListCount control={control} name={name} itemName={column.itemName} /> : undefined}
+                      footer={<InvisibleFix control={control} name={name} onFix={fixInvisible} />}
                       mono
                       inputProps={{
-                        ...(column.input === "list" ? { placeholder: column.placeholder } : {}),
+                        ...(isList ? { placeholder: column.placeholder } : {}),
                         ...register(name),
-                        ...(column.input === "list" ? { onPaste: onListPaste(name) } : {}),
+                        onPaste: isList ? onListPaste(name) : onLinePaste(index, column.name),
                         onKeyDown,
                       }}
                     />
@@ -186,10 +290,25 @@ export function LineItemsForm({
               </LineFieldset>
             );
           })}
+          <p role="status" aria-live="polite" className="text-sm text-slate-700" data-testid="paste-note">
+            {pasteNote}
+          </p>
           {linesError ? (
             <p role="alert" className="text-sm font-medium text-red-700">
               {linesError}
             </p>
+          ) : null}
+          {copyColumn?.input === "text" && copyColumn.copyToAll && fields.length > 1 ? (
+            <div>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  setColumnEverywhere(copyColumn.name, String(getValues(`lineItems.0.${copyColumn.name}`) ?? ""))
+                }
+              >
+                {copyColumn.copyToAll}
+              </Button>
+            </div>
           ) : null}
         </div>
 
@@ -234,25 +353,73 @@ function Options({ column }: { column: Extract<LineColumn, { input: "select" }> 
   ));
 }
 
-function SetAllSelect({
+/**
+ * Sets one column on every line. Choosing in the select only chooses: applying is the button (or Enter), so
+ * browsing the options with the arrow keys never changes the lines.
+ */
+function SetAllControl({
   label,
   placeholder,
   column,
-  onChoose,
+  onApply,
 }: {
   label: string;
   placeholder: string;
   column: LineColumn | undefined;
-  onChoose: (value: string) => void;
+  onApply: (value: string) => void;
 }) {
+  const [choice, setChoice] = useState("");
   if (column?.input !== "select") return null;
+  const apply = () => {
+    if (!choice) return;
+    onApply(choice);
+    setChoice("");
+  };
   return (
-    <Field id="set-all" label={label} className="w-full max-w-xs">
-      <select id="set-all" className={inputClass} value="" onChange={(e) => onChoose(e.target.value)}>
-        <option value="">{placeholder}</option>
-        <Options column={column} />
-      </select>
-    </Field>
+    <div className="flex w-full max-w-md items-end gap-2">
+      <Field id="set-all" label={label} className="min-w-0 flex-1">
+        <select
+          id="set-all"
+          className={inputClass}
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== "Enter" || e.ctrlKey || e.metaKey) return;
+            e.preventDefault();
+            apply();
+          }}
+        >
+          <option value="">{placeholder}</option>
+          <Options column={column} />
+        </select>
+      </Field>
+      <Button variant="secondary" onClick={apply} disabled={!choice} className="mb-1">
+        Apply to all lines
+      </Button>
+    </div>
+  );
+}
+
+/** Shown under a field whose text holds invisible characters: removes them in one press. */
+function InvisibleFix({
+  control,
+  name,
+  onFix,
+}: {
+  control: Control<LineFormValues, unknown, LineFormValues>;
+  name: FieldPath;
+  onFix: (name: FieldPath) => void;
+}) {
+  const value = useWatch({ control, name });
+  if (typeof value !== "string" || !findInvisible(value)) return null;
+  return (
+    <button
+      type="button"
+      onClick={() => onFix(name)}
+      className="self-start text-xs font-semibold text-blue-800 underline"
+    >
+      Remove invisible characters
+    </button>
   );
 }
 
@@ -262,7 +429,7 @@ function ListCount({
   itemName,
 }: {
   control: Control<LineFormValues, unknown, LineFormValues>;
-  name: `lineItems.${number}.${string}`;
+  name: FieldPath;
   itemName: string;
 }) {
   const value = useWatch({ control, name });

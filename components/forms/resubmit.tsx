@@ -2,26 +2,41 @@
 
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { ATTENTION_STATES } from "@/lib/spectrum/types";
 import type { SubmissionResult } from "@/lib/submission-model";
 
+interface ChainHead {
+  id: number;
+  /** the order it was for; null when the chain was opened on purpose (Resubmit), which may correct the PO */
+  purchaseOrderNumber: string | null;
+}
+
 /**
- * Tracks which submission the form is resubmitting. After an attempt that did not succeed, the next send
- * continues the chain from that attempt; after a success the chain is done and the form sends fresh submissions.
+ * Tracks which submission the form's next send resubmits. A form opened with Resubmit continues that chain. Any
+ * send whose result needs attention (failed, rejected, unknown) starts or continues one: the next send of the same
+ * order, corrected in place, is linked to it and, on success, takes it out of Needs attention. A success ends it.
  */
 export function useResubmitChain(initial: number | undefined) {
-  const [resubmitOf, setResubmitOf] = useState(initial);
-  const ref = useRef(initial);
-  const set = (value: number | undefined) => {
+  const [head, setHead] = useState<ChainHead | undefined>(
+    initial === undefined ? undefined : { id: initial, purchaseOrderNumber: null },
+  );
+  const ref = useRef(head);
+  const set = (value: ChainHead | undefined) => {
     ref.current = value;
-    setResubmitOf(value);
+    setHead(value);
   };
+  const applies = (h: ChainHead | undefined, purchaseOrderNumber: string) =>
+    h && (h.purchaseOrderNumber === null || h.purchaseOrderNumber === purchaseOrderNumber.trim()) ? h.id : undefined;
   return {
-    resubmitOf,
+    /** the submission a send of this order would resubmit, for the banner */
+    resubmitOf: (purchaseOrderNumber: string) => applies(head, purchaseOrderNumber),
     /** read at send time */
-    current: () => ref.current,
+    current: (purchaseOrderNumber: string) => applies(ref.current, purchaseOrderNumber),
     onResult(result: SubmissionResult) {
-      if (ref.current === undefined || result.replayed) return;
-      set(result.submission.state === "succeeded" ? undefined : result.submission.id);
+      if (result.replayed) return;
+      const s = result.submission;
+      if (!(ATTENTION_STATES as readonly string[]).includes(s.state)) return set(undefined);
+      set({ id: s.id, purchaseOrderNumber: ref.current?.purchaseOrderNumber === null ? null : s.purchaseOrderNumber });
     },
   };
 }

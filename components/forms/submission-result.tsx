@@ -1,8 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { forwardRef } from "react";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
+import { kindDefinition } from "@/lib/spectrum/kinds";
 import type { SubmissionResult } from "@/lib/submission-model";
 
 const panelTone = {
@@ -20,6 +22,7 @@ export const SubmissionResultPanel = forwardRef<
   { result: SubmissionResult; onSendAgain?: () => void }
 >(function SubmissionResultPanel({ result, onSendAgain }, headingRef) {
   const s = result.submission;
+  const kind = kindDefinition(s.kind);
   const retryable = s.state === "failed" || s.state === "unknown";
   return (
     <section
@@ -32,8 +35,14 @@ export const SubmissionResultPanel = forwardRef<
           Submission #{s.id}: <SubmissionStateBadge state={s.state} />
         </h2>
         <span className="text-sm text-slate-600">
-          {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
-          {s.durationMs !== null ? ` · ${s.durationMs} ms` : ""} · {s.environment}
+          <span className="font-mono" data-testid="result-po">
+            {s.purchaseOrderNumber}
+          </span>{" "}
+          · {s.httpStatus !== null ? `HTTP ${s.httpStatus}` : "No HTTP response"}
+          {s.durationMs !== null ? ` · ${s.durationMs} ms` : ""} · {s.environment} ·{" "}
+          <Link href={`/history/${s.id}`} className="font-medium text-blue-800 underline">
+            Details
+          </Link>
         </span>
       </div>
       <p className="mt-2 text-sm" data-testid="result-message">
@@ -66,7 +75,12 @@ export const SubmissionResultPanel = forwardRef<
           {s.state === "unknown" ? "(check the order in Spectrum first: it may already be updated)" : null}
         </p>
       ) : null}
-      <LineOutcomesTable lines={s.lines} className="mt-4" />
+      <LineOutcomesTable
+        lines={s.lines}
+        className="mt-4"
+        // An updated line says what it now holds in Spectrum, rather than "Updated" beside the badge again.
+        message={(line) => (line.outcome === "updated" ? `Now ${kind.lineValue(line)}` : line.message)}
+      />
     </section>
   );
 });

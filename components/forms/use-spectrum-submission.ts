@@ -46,7 +46,11 @@ export function useSpectrumSubmission(
 
   const mutation = useMutation({
     mutationFn: (payload: LineFormValues) =>
-      action({ idempotencyKey: (key.current ??= newIdempotencyKey()), resubmitOfId: chain.current(), payload }),
+      action({
+        idempotencyKey: (key.current ??= newIdempotencyKey()),
+        resubmitOfId: chain.current(payload.purchaseOrderNumber),
+        payload,
+      }),
     onSuccess(result) {
       if (!result.ok) {
         let first: string | null = null;
@@ -94,7 +98,7 @@ export function useSpectrumSubmission(
       key.current = null;
       void form.handleSubmit(send)();
     },
-    /** the submission the next send resubmits, if any */
+    /** the submission a send of this order resubmits, if any */
     resubmitOf: chain.resubmitOf,
     isPending: mutation.isPending,
     result: mutation.data?.ok ? mutation.data.data : null,

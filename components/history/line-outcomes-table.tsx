@@ -10,10 +10,13 @@ import type { SubmissionLineDto } from "@/lib/submission-model";
 export function LineOutcomesTable({
   lines,
   sent,
+  message = (line) => line.message,
   className,
 }: {
   lines: SubmissionLineDto[];
   sent?: { header: string; cell: (line: SubmissionLineDto) => ReactNode };
+  /** what the message column says for a line (default: the recorded message) */
+  message?: (line: SubmissionLineDto) => ReactNode;
   className?: string;
 }) {
   return (
@@ -35,7 +38,7 @@ export function LineOutcomesTable({
           <td className="py-1 pr-3">
             <LineOutcomeBadge outcome={line.outcome} />
           </td>
-          <td className="py-1">{line.message}</td>
+          <td className="py-1">{message(line)}</td>
         </tr>
       ))}
     </Table>

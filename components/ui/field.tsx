@@ -6,6 +6,7 @@ export function Field({
   label,
   error,
   hint,
+  footer,
   children,
   className = "",
 }: {
@@ -13,6 +14,8 @@ export function Field({
   label: string;
   error?: string;
   hint?: ReactNode;
+  /** below the error: a fix for it, say */
+  footer?: ReactNode;
   children: ReactNode;
   className?: string;
 }) {
@@ -30,6 +33,7 @@ export function Field({
       <p id={`${id}-error`} aria-live="polite" className="min-h-0 text-xs font-medium text-red-700">
         {error}
       </p>
+      {footer}
     </div>
   );
 }

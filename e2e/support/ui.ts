@@ -40,6 +40,7 @@ export async function sendStatus(
       .fill(id);
   }
   await page.getByLabel("Set all lines to").selectOption(status);
+  await page.getByRole("button", { name: "Apply to all lines" }).click();
   await page.getByRole("button", { name: "Update status" }).click();
   const heading = page.getByTestId("submission-result").getByRole("heading");
   await expect(heading).toContainText(expected);

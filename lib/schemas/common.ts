@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { findInvisible, invisibleMessage } from "./invisible";
 
 /** Most line items one submission may carry. */
 export const MAX_LINE_ITEMS = 200;
 export const MAX_SERIAL_NUMBERS_PER_LINE = 100;
-
-// C0/C1 controls, zero-width and bidi marks, line separators, BOM: invisible, and never part of a real ID.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
 
 /**
  * False when `value` holds a lone surrogate (half of an emoji or symbol, e.g. from a bad paste): it passes
@@ -26,21 +24,35 @@ export function isWellFormedText(value: string): boolean {
 export const invalidCharacterMessage = (label: string) =>
   `${label} contains an invalid character (a broken emoji or symbol): retype it`;
 
-/** A trimmed, required, single-line text field with a length cap. */
+/** Refuses invisible characters (lib/schemas/invisible.ts), naming the first one and where it is. */
+function refuseInvisible(label: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const found = findInvisible(value);
+    if (found) ctx.addIssue({ code: "custom", message: invisibleMessage(label, found) });
+  };
+}
+
+/**
+ * A trimmed, required, single-line text field with a length cap. Trimming removes Unicode spaces too (no-break,
+ * ideographic…); invisible characters and broken ones are refused.
+ */
 export function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required` })
     .trim()
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: `${label} must not contain control characters` })
+    .superRefine(refuseInvisible(label))
     .refine(isWellFormedText, { error: invalidCharacterMessage(label) });
 }
 
+/** A required text field that is one token: no spaces inside (an ID, a tracking number). */
+export function requiredToken(label: string, max: number) {
+  return requiredText(label, max).refine((v) => !/\s/.test(v), { error: `${label} must not contain spaces` });
+}
+
 export const purchaseOrderNumberSchema = requiredText("Purchase order number", 64);
-export const recipeSetReadableIdSchema = requiredText("Recipe set ID", 64).refine((v) => !/\s/.test(v), {
-  error: "Recipe set ID must not contain spaces",
-});
+export const recipeSetReadableIdSchema = requiredToken("Recipe set ID", 64);
 
 /**
  * Wraps line items: at least one, at most MAX_LINE_ITEMS, and no recipe set ID twice in one submission
@@ -88,7 +100,16 @@ export const serialNumbersSchema = z
         z
           .string()
           .max(100, { error: "Each serial number must be at most 100 characters" })
-          .refine((v) => !CONTROL_CHARS.test(v), { error: "Serial numbers must not contain control characters" })
+          .superRefine((v, ctx) => {
+            const found = findInvisible(v);
+            if (!found) return;
+            ctx.addIssue({
+              code: "custom",
+              message: found.control
+                ? "Serial numbers must not contain control characters"
+                : invisibleMessage("Serial number", found),
+            });
+          })
           .refine(isWellFormedText, { error: invalidCharacterMessage("Serial number") }),
       )
       .max(MAX_SERIAL_NUMBERS_PER_LINE, { error: `At most ${MAX_SERIAL_NUMBERS_PER_LINE} serial numbers per line` })

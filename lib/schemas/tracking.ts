@@ -3,13 +3,13 @@ import {
   lineItemsSchema,
   purchaseOrderNumberSchema,
   recipeSetReadableIdSchema,
-  requiredText,
+  requiredToken,
   serialNumbersSchema,
 } from "./common";
 
 export const trackingLineSchema = z.object({
   recipeSetReadableId: recipeSetReadableIdSchema,
-  shipmentTracking: requiredText("Tracking number", 100),
+  shipmentTracking: requiredToken("Tracking number", 100),
   serialNumbers: serialNumbersSchema,
 });
 

@@ -137,7 +137,7 @@ function interpret(exchange: Exchange, lineIds: readonly string[]): Interpretati
     return {
       ...base,
       state: "succeeded",
-      message: `Spectrum updated all ${plural(n, "line item")}.${spectrumDetails ? ` ${spectrumDetails}` : ""}`,
+      message: `Spectrum updated ${n === 1 ? "the line item" : `all ${n} line items`}.${spectrumDetails ? ` ${spectrumDetails}` : ""}`,
       lines: allLines(n, "updated", "Updated"),
     };
   }

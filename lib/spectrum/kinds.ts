@@ -41,12 +41,14 @@ export type LineColumn = {
   name: string;
   label: string;
   /** suffix of the input's id: lineItems-N-<id> */ id: string;
-} & (
-  | { input: "text" }
-  /** free text split into a list (commas, spaces, new lines), counted as `itemName`s */
-  | { input: "list"; placeholder: string; itemName: string }
-  | { input: "select"; options: readonly { value: string; label: string }[]; placeholder: string }
-);
+} &
+  /** `copyToAll`: the label of a button that copies line 1's value to every line (one parcel, many lines) */
+  (
+    | { input: "text"; copyToAll?: string }
+    /** free text split into a list (commas, spaces, new lines), counted as `itemName`s */
+    | { input: "list"; placeholder: string; itemName: string }
+    | { input: "select"; options: readonly { value: string; label: string }[]; placeholder: string }
+  );
 
 export interface KindDefinition<P extends LineFormValues = LineFormValues> {
   kind: SubmissionKind;
@@ -103,7 +105,13 @@ const tracking: KindDefinition<TrackingPayload> = {
   schema: trackingSchema,
   toBody: toTrackingBody,
   columns: [
-    { name: "shipmentTracking", label: "Tracking number", id: "tracking", input: "text" },
+    {
+      name: "shipmentTracking",
+      label: "Tracking number",
+      id: "tracking",
+      input: "text",
+      copyToAll: "Use line 1's tracking number on every line",
+    },
     {
       name: "serialNumbers",
       label: "Serial numbers",
