@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn, startDashboardProcess } from "./support/dashboard-process";
 import { TMP_DIR, uid } from "./support/env";
 import { startFaultStub } from "./support/fault-stub";
@@ -68,6 +68,22 @@ function cleanup() {
   };
 }
 
+/** A scripted Spectrum, a dashboard on `databaseFile` using it, and a signed-in page; `done` stops them all. */
+async function stage(done: ReturnType<typeof cleanup>, browser: Browser, databaseFile: string) {
+  const stub = await startFaultStub(TOKEN);
+  done.add(() => stub.close());
+  const dashboard = await startDashboardProcess({
+    databaseFile,
+    spectrumUrl: stub.url,
+    token: TOKEN,
+    timeoutMs: 5_000,
+  });
+  done.add(() => dashboard.killHard());
+  const page = await signIn(browser, dashboard);
+  done.add(() => page.context().close());
+  return { stub, dashboard, page };
+}
+
 function workDir(name: string) {
   mkdirSync(TMP_DIR, { recursive: true });
   return mkdtempSync(path.join(TMP_DIR, `${name}-`));
@@ -86,18 +102,8 @@ test("a full disk refuses the send clearly, and once space is freed the next sen
   const done = cleanup();
   done.add(() => disk.unmount());
   try {
-    const stub = await startFaultStub(TOKEN);
-    done.add(() => stub.close());
     const databaseFile = path.join(disk.dir, "audit.db");
-    const dashboard = await startDashboardProcess({
-      databaseFile,
-      spectrumUrl: stub.url,
-      token: TOKEN,
-      timeoutMs: 5_000,
-    });
-    done.add(() => dashboard.killHard());
-    const page = await signIn(browser, dashboard);
-    done.add(() => page.context().close());
+    const { stub, page } = await stage(done, browser, databaseFile);
 
     const po = `PO-DISKFULL-${uid()}`;
     await fillShipForm(page, po, "RSDISK01", "1ZDISK0000000001");
@@ -190,22 +196,12 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
   const dir = workDir("surrogate");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
   try {
-    const stub = await startFaultStub(TOKEN);
-    done.add(() => stub.close());
+    const databaseFile = path.join(dir, "audit.db");
+    const { stub, page } = await stage(done, browser, databaseFile);
     const po = `PO-SURROGATE-${uid()}`;
     // The escape text as it comes over the wire: valid JSON, but half of an emoji.
     const raw = String.raw`{"status":"Error","details":"Label printer said \ud83d and stopped"}`;
     stub.on(po, () => ({ status: 500, body: raw }));
-    const databaseFile = path.join(dir, "audit.db");
-    const dashboard = await startDashboardProcess({
-      databaseFile,
-      spectrumUrl: stub.url,
-      token: TOKEN,
-      timeoutMs: 5_000,
-    });
-    done.add(() => dashboard.killHard());
-    const page = await signIn(browser, dashboard);
-    done.add(() => page.context().close());
 
     await fillShipForm(page, po, "RSSUR001", "1ZSURROGATE00001");
     await sendButton(page).click();
@@ -231,9 +227,8 @@ test("the database locked by another process while Spectrum answers: the user se
   const dir = workDir("locked");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
   try {
-    const stub = await startFaultStub(TOKEN);
-    done.add(() => stub.close());
     const databaseFile = path.join(dir, "audit.db");
+    const { stub, page } = await stage(done, browser, databaseFile);
     const po = `PO-LOCKED-${uid()}`;
     let locker: Database.Database | null = null;
     let released!: () => void;
@@ -253,15 +248,6 @@ test("the database locked by another process while Spectrum answers: the user se
       };
     });
     done.add(() => locker?.open && locker.close());
-    const dashboard = await startDashboardProcess({
-      databaseFile,
-      spectrumUrl: stub.url,
-      token: TOKEN,
-      timeoutMs: 5_000,
-    });
-    done.add(() => dashboard.killHard());
-    const page = await signIn(browser, dashboard);
-    done.add(() => page.context().close());
 
     await fillShipForm(page, po, "RSLCK001", "1ZLOCKED00000001");
     await sendButton(page).click();
@@ -286,9 +272,8 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
   const done = cleanup();
   done.add(() => disk.unmount());
   try {
-    const stub = await startFaultStub(TOKEN);
-    done.add(() => stub.close());
     const databaseFile = path.join(disk.dir, "audit.db");
+    const { stub, page } = await stage(done, browser, databaseFile);
     const po = `PO-FILLS-${uid()}`;
     stub.on(po, () => {
       disk.fill();
@@ -301,15 +286,6 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
         }),
       };
     });
-    const dashboard = await startDashboardProcess({
-      databaseFile,
-      spectrumUrl: stub.url,
-      token: TOKEN,
-      timeoutMs: 5_000,
-    });
-    done.add(() => dashboard.killHard());
-    const page = await signIn(browser, dashboard);
-    done.add(() => page.context().close());
 
     await fillShipForm(page, po, "RSFIL001", "1ZFILLS000000001");
     await page.getByRole("button", { name: "Add line item" }).click();
