@@ -175,6 +175,21 @@ describe("parseEnv", () => {
     expect(parseError({ SPECTRUM_RATE_LIMIT_PER_MINUTE: "100" })).toContain("SPECTRUM_RATE_LIMIT_PER_MINUTE");
   });
 
+  it("a rate limit past Spectrum's 100 a minute is only for a sandbox or stub on this machine", () => {
+    const stub = { SPECTRUM_BASE_URL: "http://127.0.0.1:4999", SPECTRUM_API_TOKEN: "t" };
+    expect(parseEnv({ ...stub, SPECTRUM_SANDBOX: "1", SPECTRUM_RATE_LIMIT_PER_MINUTE: "100000" })).toMatchObject({
+      rateLimitPerMinute: 100000,
+    });
+    expect(parseError({ ...stub, SPECTRUM_RATE_LIMIT_PER_MINUTE: "100000" })).toContain("must be at most 99");
+    expect(
+      parseError({
+        SPECTRUM_BASE_URL: "https://api.spectrumcustomizer.com",
+        SPECTRUM_API_TOKEN: "t",
+        SPECTRUM_RATE_LIMIT_PER_MINUTE: "500",
+      }),
+    ).toContain("SPECTRUM_RATE_LIMIT_PER_MINUTE");
+  });
+
   it("treats blank numeric settings as unset, like a blank SPECTRUM_SANDBOX", () => {
     expect(
       parseEnv({ SPECTRUM_SANDBOX: "", SPECTRUM_TIMEOUT_MS: "", SPECTRUM_RATE_LIMIT_PER_MINUTE: "" }),

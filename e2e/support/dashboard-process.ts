@@ -42,6 +42,8 @@ export async function startDashboardProcess(options: {
   /** "npm": the README's `npm start`; "script": the start script it runs (faster to start and kill) */
   via?: "npm" | "script";
   port?: number;
+  /** more environment for this dashboard alone */
+  env?: Record<string, string>;
 }): Promise<DashboardProcess> {
   const port = options.port ?? (await freePort());
   const env: Record<string, string | undefined> = {};
@@ -60,6 +62,7 @@ export async function startDashboardProcess(options: {
     BETTER_AUTH_SECRET: "e2e-faults-secret-0123456789abcdef0123456789",
     ADMIN_EMAIL: FAULT_ADMIN.email,
     ADMIN_PASSWORD: FAULT_ADMIN.password,
+    ...options.env,
   });
   const [command, args]: [string, string[]] =
     options.via === "npm" ? ["npm", ["start"]] : [path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"]];

@@ -1,0 +1,194 @@
+// npm run bench:proxy -- [--requests 600] [--concurrency 1,20] [--latency 0,50]
+//
+// What a send costs the dashboard on top of Spectrum's own time. It starts a Spectrum stub (answers 200 after a
+// set latency), a dashboard on a throwaway database pointed at it (the production build, `npm start`'s own start
+// script; its rate limit raised for this stub only), signs in with Chromium, captures one real "Send tracking"
+// server-action request, and replays it with fresh idempotency keys. Each action is paired with a direct HTTP call
+// to the stub carrying the same body, interleaved, so both see the same machine. It prints p50/p95/p99 of both,
+// their ratio and difference, actions per second, and the RSS of the dashboard's whole process tree.
+// It prints figures and never fails: a benchmark, not a test.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { signIn, startDashboardProcess } from "../e2e/support/dashboard-process";
+
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: "string", default: "600" },
+    concurrency: { type: "string", default: "1,20" },
+    latency: { type: "string", default: "0,50" },
+  },
+});
+const REQUESTS = Number(args.requests);
+const CONCURRENCY = args.concurrency.split(",").map(Number);
+const LATENCIES = args.latency.split(",").map(Number);
+const TOKEN = `bench-${randomUUID()}`;
+
+// The stub: a purchase order "LAT<ms>-…" is answered after that many milliseconds.
+const stub = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => {
+    const body = Buffer.concat(chunks).toString();
+    const po = /"purchaseOrderNumber":"([^"]*)"/.exec(body)?.[1] ?? "";
+    const delay = Number(/^LAT(\d+)-/.exec(po)?.[1] ?? 0);
+    const answer = () =>
+      res
+        .writeHead(req.headers["spectrum_api_token"] === TOKEN ? 200 : 401, { "content-type": "application/json" })
+        .end(JSON.stringify({ purchaseOrderNumber: po, status: "Success", details: "Order updated." }));
+    if (delay > 0) setTimeout(answer, delay);
+    else answer();
+  });
+});
+await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+const stubUrl = `http://127.0.0.1:${(stub.address() as import("node:net").AddressInfo).port}`;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "spectrum-ops-bench-proxy-"));
+const dashboard = await startDashboardProcess({
+  databaseFile: path.join(dir, "bench.db"),
+  spectrumUrl: stubUrl,
+  token: TOKEN,
+  timeoutMs: 15_000,
+  // This dashboard only, which talks to the stub: Spectrum's own limit would stop the run after 100 a minute.
+  env: { SPECTRUM_SANDBOX: "1", SPECTRUM_RATE_LIMIT_PER_MINUTE: "1000000" },
+});
+
+// One real action request, from the browser, gives the action id and the session cookie.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+const page = await signIn(browser, dashboard);
+await page.goto("/ship");
+await page.getByLabel("Purchase order number").fill("LAT0-capture");
+await page.getByLabel("Recipe set ID").fill("R1");
+await page.getByLabel("Tracking number").fill("1ZCAPTURE");
+const [captured] = await Promise.all([
+  page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+  page.getByRole("button", { name: "Send tracking" }).click(),
+]);
+const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+const actionHeaders = {
+  "next-action": captured.headers()["next-action"]!,
+  accept: "text/x-component",
+  "content-type": captured.headers()["content-type"] ?? "text/plain;charset=UTF-8",
+  origin: dashboard.url,
+  cookie,
+};
+await browser.close();
+
+function payload(po: string) {
+  return { purchaseOrderNumber: po, lineItems: [{ recipeSetReadableId: "R1", shipmentTracking: "1ZBENCH0001" }] };
+}
+
+async function timeAction(po: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${dashboard.url}/ship`, {
+    method: "POST",
+    headers: actionHeaders,
+    body: JSON.stringify([{ idempotencyKey: randomUUID(), payload: payload(po) }]),
+  });
+  const text = await res.text();
+  const elapsed = performance.now() - started;
+  if (!text.includes('"state":"succeeded"'))
+    throw new Error(`action did not succeed: ${res.status} ${text.slice(0, 300)}`);
+  return elapsed;
+}
+
+async function timeDirect(po: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${stubUrl}/api/order/ship-notification`, {
+    method: "POST",
+    headers: { SPECTRUM_API_TOKEN: TOKEN, "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(payload(po)),
+  });
+  await res.text();
+  return performance.now() - started;
+}
+
+/** Resident memory of every process in the dashboard's process group, in MB. */
+function treeRssMb(): number {
+  let kb = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== dashboard.child.pid) continue;
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (ms: number) => ms.toFixed(1).padStart(7);
+
+async function run(latency: number, concurrency: number) {
+  const action: number[] = [];
+  const direct: number[] = [];
+  let next = 0;
+  let maxRss = treeRssMb();
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, treeRssMb())), 200);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const po = `LAT${latency}-${i}-${randomUUID().slice(0, 8)}`;
+        // Interleaved, alternating which goes first, so neither always meets a warmer machine.
+        if (i % 2 === 0) {
+          action.push(await timeAction(po));
+          direct.push(await timeDirect(po));
+        } else {
+          direct.push(await timeDirect(po));
+          action.push(await timeAction(po));
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  action.sort((a, b) => a - b);
+  direct.sort((a, b) => a - b);
+  const row = (p: number) => {
+    const a = pct(action, p);
+    const d = pct(direct, p);
+    return `p${p}: action ${fmt(a)} ms · direct ${fmt(d)} ms · overhead ${fmt(a - d)} ms · ratio ${(a / d).toFixed(2)}×`;
+  };
+  console.log(`\nstub latency ${latency} ms, ${concurrency} client(s), ${REQUESTS} actions + ${REQUESTS} direct calls`);
+  for (const p of [50, 95, 99]) console.log(`  ${row(p)}`);
+  console.log(
+    `  throughput: ${(REQUESTS / seconds).toFixed(0)} actions/s (with the paired direct calls) · max RSS of the dashboard's process tree ${maxRss.toFixed(0)} MB`,
+  );
+}
+
+console.log(
+  `bench:proxy · ${os.cpus().length} cores · load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} · ${new Date().toISOString()}`,
+);
+try {
+  // Warm up the route and the JIT before measuring.
+  for (let i = 0; i < 30; i++) await timeAction(`LAT0-warmup-${i}`);
+  for (const latency of LATENCIES) for (const concurrency of CONCURRENCY) await run(latency, concurrency);
+} finally {
+  await dashboard.killHard();
+  stub.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
