@@ -79,7 +79,7 @@ writeFileSync(path.join(bareDir, "app", "page.tsx"), "export default function Pa
 const nextBin = path.join(bareDir, "node_modules", ".bin", "next");
 // Next writes the bare app's tsconfig.json itself.
 const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
-const env: NodeJS.ProcessEnv = { ...inherited, NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+const env = { ...inherited, NEXT_TELEMETRY_DISABLED: "1" } as Record<string, string | undefined> as NodeJS.ProcessEnv;
 console.log("Building a bare Next page for comparison…");
 const build = spawnSync(nextBin, ["build"], { cwd: bareDir, env, encoding: "utf8" });
 if (build.status !== 0) throw new Error(`bare build failed:\n${build.stdout}${build.stderr}`);
