@@ -68,7 +68,7 @@ test.describe("Needs attention", () => {
     const original = await sendTracking(page, po, [{ id: good }, { id: typo, serials: "SN-9" }], "Rejected");
 
     await page.goto("/history/attention");
-    const items = page.getByTestId("attention-list").getByRole("listitem");
+    const items = page.getByTestId("attention-list").locator("tbody tr");
     const item = items.filter({ hasText: po });
     await expect(item).toContainText(`Submission #${original}`);
     await expect(item).toContainText(`Not found in Spectrum: ${typo}`);
@@ -115,7 +115,7 @@ test.describe("Needs attention", () => {
     const po = `FAULT-500-RES-${uid()}`;
     const id = await sendTracking(page, po, [{ id: `RR${uid()}` }], "Failed");
     await page.goto("/history/attention");
-    const item = page.getByTestId("attention-list").getByRole("listitem").filter({ hasText: po });
+    const item = page.getByTestId("attention-list").locator("tbody tr").filter({ hasText: po });
     await item.getByRole("button", { name: "Mark resolved" }).click();
     await item.getByRole("button", { name: "Mark resolved" }).click();
     await expect(item.getByText("Write a note saying how it was resolved")).toBeVisible();
@@ -298,5 +298,176 @@ test.describe("History", () => {
     await page.getByRole("link", { name: /Needing attention/ }).click();
     await expect(page).toHaveURL(/\/history\/attention$/);
     await expect(page.getByTestId("attention-list").getByText(po, { exact: true })).toBeVisible();
+  });
+});
+
+function createdAtOf(submissionId: number): number {
+  const db = new Database(DB_FILE, { readonly: true });
+  try {
+    return (db.prepare("SELECT createdAt FROM Submission WHERE id = ?").get(submissionId) as { createdAt: number })
+      .createdAt;
+  } finally {
+    db.close();
+  }
+}
+
+function bulkResolutions(ids: number[]) {
+  const db = new Database(DB_FILE, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT submissionId, kind, note, operatorEmail FROM Resolution WHERE submissionId IN (${ids.map(() => "?").join(", ")}) ORDER BY submissionId`,
+      )
+      .all(...ids) as { submissionId: number; kind: string; note: string; operatorEmail: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("History: tracking and serial numbers", () => {
+  test("finds what was sent for a parcel by its tracking number or a serial number", async ({ page }) => {
+    const po = `PO-PARCEL-${uid()}`;
+    const [r1, r2] = [`RP${uid()}`, `RQ${uid()}`];
+    const tracking = `1ZE2E${uid()}`.toUpperCase();
+    const serial = `SN-E2E-${uid()}`.toUpperCase();
+    await sandbox.createOrder(po, [r1, r2]);
+    const id = await sendTracking(
+      page,
+      po,
+      [
+        { id: r1, tracking, serials: `${serial}, SN-OTHER-${uid()}` },
+        { id: r2, tracking: `${tracking}9` },
+      ],
+      "Succeeded",
+    );
+    const rows = page.getByTestId("history-table").locator("tbody tr");
+    const ids = async () => (await rows.locator("td:first-child").allTextContents()).map(Number);
+    const search = page.getByRole("search", { name: "Filter history" });
+
+    await page.goto("/history");
+    await search.getByLabel("Tracking number").fill(tracking.toLowerCase());
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`tracking=${tracking.toLowerCase()}`));
+    await expect(rows).toHaveCount(1);
+    expect(await ids()).toEqual([id]);
+
+    await page.goto("/history");
+    await search.getByLabel("Serial number").fill(serial.toLowerCase());
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(new RegExp(`serial=${serial.toLowerCase()}`));
+    await expect(rows).toHaveCount(1);
+    expect(await ids()).toEqual([id]);
+
+    // exact numbers, not prefixes
+    await page.goto(`/history?serial=${serial.slice(0, -1)}`);
+    await expect(page.getByText("No submission matches these filters.")).toBeVisible();
+  });
+
+  test("the filters fit at 1366 px: no label wraps, no placeholder or label is cut off", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto("/history");
+    const problems = await page.getByRole("search", { name: "Filter history" }).evaluate((form) => {
+      const out: string[] = [];
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      for (const label of form.querySelectorAll("label")) {
+        const lineHeight = parseFloat(getComputedStyle(label).lineHeight);
+        if (label.getBoundingClientRect().height > lineHeight * 1.5) out.push(`label "${label.textContent}" wraps`);
+        const box = label.parentElement!.getBoundingClientRect();
+        if (label.scrollWidth > box.width + 0.5) out.push(`label "${label.textContent}" is cut off`);
+      }
+      for (const input of form.querySelectorAll<HTMLInputElement>("input[placeholder]")) {
+        const style = getComputedStyle(input);
+        ctx.font = `${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        if (ctx.measureText(input.placeholder).width > room) out.push(`placeholder of ${input.name} is cut off`);
+      }
+      return out;
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+test.describe("Times in the browser's time zone", () => {
+  test.use({ timezoneId: "America/New_York" });
+
+  test("the list and the detail show New York time with UTC on hover; date filters take New York days", async ({
+    page,
+  }) => {
+    const po = `PO-TZ-${uid()}`;
+    const recipe = `RT${uid()}`;
+    await sandbox.createOrder(po, [recipe]);
+    const id = await sendTracking(page, po, [{ id: recipe }], "Succeeded");
+    const createdAt = createdAtOf(id);
+    const format = (timeZone: string) =>
+      new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone }).format(createdAt);
+    const iso = new Date(createdAt).toISOString();
+
+    await page.goto(`/history?po=${po}`);
+    const time = page.getByTestId("history-table").locator("tbody tr").first().locator("time");
+    await expect(time).toHaveText(format("America/New_York"));
+    await expect(time).toHaveAttribute("title", `${format("UTC")} UTC`);
+    await expect(time).toHaveAttribute("datetime", iso);
+
+    await page.goto(`/history/${id}`);
+    const sent = page.locator(`time[datetime="${iso}"]`).first();
+    await expect(sent).toHaveText(format("America/New_York"));
+    await expect(sent).toHaveAttribute("title", `${format("UTC")} UTC`);
+
+    // The New York day of the submission finds it, with the zone in the URL; the next day does not.
+    const nyDay = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(createdAt);
+    const nextDay = new Date(Date.parse(`${nyDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/history?po=${po}`);
+    const search = page.getByRole("search", { name: "Filter history" });
+    await search.getByLabel("From", { exact: true }).fill(nyDay);
+    await search.getByLabel("To", { exact: true }).fill(nyDay);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/tz=America%2FNew_York/);
+    await expect(page.getByTestId("history-table").locator("tbody tr")).toHaveCount(1);
+    await page.goto(`/history?po=${po}&from=${nextDay}&tz=America%2FNew_York`);
+    await expect(page.getByText("No submission matches these filters.")).toBeVisible();
+  });
+});
+
+test.describe("Needs attention: filter, order and resolve several", () => {
+  test("filters by kind and outcome, sorts by age, and marks the selected resolved with one note", async ({ page }) => {
+    const tag = uid();
+    const first = await sendTracking(page, `FAULT-500-BULK1-${tag}`, [{ id: `RB1${tag}` }], "Failed");
+    const second = await sendTracking(page, `FAULT-500-BULK2-${tag}`, [{ id: `RB2${tag}` }], "Failed");
+    const status = await sendStatus(page, `FAULT-500-BULK3-${tag}`, [`RB3${tag}`], "approved", "Failed");
+    const rows = page.getByTestId("attention-list").locator("tbody tr");
+    const ours = async () =>
+      (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-submission-id"))))).filter((id) =>
+        [first, second, status].includes(id),
+      );
+
+    await page.goto("/history/attention");
+    const filters = page.getByRole("search", { name: "Filter the queue" });
+    await filters.getByLabel("Outcome").selectOption("failed");
+    await filters.getByLabel("Order").selectOption("oldest");
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/outcome=failed/);
+    await expect(page).toHaveURL(/sort=oldest/);
+    expect(await ours()).toEqual([first, second, status]);
+
+    await page.goto("/history/attention?outcome=failed&sort=newest");
+    expect(await ours()).toEqual([status, second, first]);
+
+    await page.goto("/history/attention?kind=status");
+    expect(await ours()).toEqual([status]);
+    await expect(page.getByLabel("Kind")).toHaveValue("status");
+
+    await page.goto("/history/attention?outcome=failed");
+    await page.getByLabel(`Select submission ${first}`).check();
+    await page.getByLabel(`Select submission ${status}`).check();
+    await page.getByLabel("Note for the selected submissions").fill("Carrier outage, sent by hand");
+    await page.getByRole("button", { name: "Mark selected resolved (2)" }).click();
+    await expect(page.getByTestId("bulk-resolve-result")).toHaveText("Marked 2 submissions resolved.");
+    await expect(page.locator(`tr[data-submission-id="${first}"]`)).toHaveCount(0);
+    await expect(page.locator(`tr[data-submission-id="${status}"]`)).toHaveCount(0);
+    await expect(page.locator(`tr[data-submission-id="${second}"]`)).toHaveCount(1);
+    expect(bulkResolutions([first, second, status])).toEqual([
+      { submissionId: first, kind: "manual", note: "Carrier outage, sent by hand", operatorEmail: expect.any(String) },
+      { submissionId: status, kind: "manual", note: "Carrier outage, sent by hand", operatorEmail: expect.any(String) },
+    ]);
   });
 });

@@ -33,6 +33,7 @@ const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read"> = {
   sendTrackingAction: "send",
   updateStatusAction: "send",
   resolveSubmissionAction: "resolve",
+  resolveSubmissionsAction: "resolve",
   createUserAction: "manage",
   changeRoleAction: "manage",
   setActiveAction: "manage",
@@ -61,6 +62,8 @@ function probe(name: string, tag: string): unknown[] {
       ];
     case "resolveSubmissionAction":
       return [{ submissionId: 1, note: `probe ${tag}` }];
+    case "resolveSubmissionsAction":
+      return [{ submissionIds: [1], note: `probe ${tag}` }];
     case "createUserAction":
       return [{ name: tag, email: `${tag.toLowerCase()}@e2e.test`, role: "admin" }];
     case "changeRoleAction":

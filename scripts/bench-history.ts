@@ -116,6 +116,21 @@ const sample = db
      GROUP BY li.recipeSetReadableId ORDER BY COUNT(*) DESC, li.recipeSetReadableId LIMIT 1`,
   )
   .get(samplePo, samplePo) as { po: string; recipe: string };
+// A recent line's tracking number and one of a recent line's serial numbers (the lookups customer service makes).
+const sampleTracking = db
+  .prepare(
+    "SELECT shipmentTracking FROM SubmissionLineItem WHERE submissionId >= ? AND shipmentTracking IS NOT NULL LIMIT 1",
+  )
+  .pluck()
+  .get(Math.floor(maxId * 0.9)) as string | undefined;
+const sampleSerial = db
+  .prepare("SELECT serialNumber FROM SubmissionLineSerial WHERE submissionId >= ? LIMIT 1")
+  .pluck()
+  .get(Math.floor(maxId * 0.9)) as string | undefined;
+const oldSerial = db
+  .prepare("SELECT serialNumber FROM SubmissionLineSerial WHERE submissionId >= ? LIMIT 1")
+  .pluck()
+  .get(Math.floor(maxId * 0.1)) as string | undefined;
 const oldSample = db
   .prepare("SELECT s.purchaseOrderNumber AS po FROM Submission s WHERE s.id >= ? ORDER BY s.id LIMIT 1")
   .get(Math.floor(maxId * 0.1)) as { po: string };
@@ -135,7 +150,8 @@ const oldHalfPrefix = oldSample.po.slice(0, -6);
 const environments = db.prepare("SELECT DISTINCT environment FROM Submission").pluck().all() as string[];
 const rareEnvironment = environments.includes("Sandbox") ? "Sandbox" : (environments.at(-1) ?? "Production");
 console.log(
-  `values: PO ${sample.po} (old: ${oldSample.po}), prefix ${poPrefix}, recipe ${sample.recipe}, month ${monthFrom}..${monthTo}, ` +
+  `values: PO ${sample.po} (old: ${oldSample.po}), prefix ${poPrefix}, recipe ${sample.recipe}, tracking ${sampleTracking}, ` +
+    `serial ${sampleSerial} (old: ${oldSerial}), month ${monthFrom}..${monthTo}, ` +
     `data ${day(minCreated)}..${day(maxCreated)}\n`,
 );
 
@@ -210,6 +226,13 @@ const allCases: Case[] = [
   history("PO lookup (lower case)", { po: sample.po.toLowerCase() }, {}, "lookup"),
   history("recipe-ID lookup", { recipe: sample.recipe }, {}, "lookup"),
   history("recipe-ID lookup (lower case)", { recipe: sample.recipe.toLowerCase() }, {}, "lookup"),
+  history("tracking-number lookup", { tracking: sampleTracking ?? "NONE" }, {}, "lookup"),
+  history("tracking-number lookup (lower case)", { tracking: (sampleTracking ?? "NONE").toLowerCase() }, {}, "lookup"),
+  history("tracking-number lookup (no match)", { tracking: "1Z0000000000000000" }, {}, "lookup"),
+  history("serial-number lookup (recent)", { serial: sampleSerial ?? "NONE" }, {}, "lookup"),
+  history("serial-number lookup (old)", { serial: oldSerial ?? "NONE" }, {}, "lookup"),
+  history("serial-number lookup (no match)", { serial: "SN0000000000X" }, {}, "lookup"),
+  history("tracking+outcome=succeeded", { tracking: sampleTracking ?? "NONE", outcome: "succeeded" }),
   { name: "attention: list (200)", target: "page", run: async () => (await listAttention()).length },
   { name: "attention: count", target: "page", run: () => countAttention() },
   {

@@ -548,7 +548,7 @@ db.pragma("temp_store = MEMORY");
 db.pragma("locking_mode = EXCLUSIVE");
 
 // Secondary indexes and the FTS triggers are dropped for the load and re-created from their own SQL afterwards.
-const TABLES = ["Submission", "SubmissionLineItem", "Resolution", "AttentionItem"];
+const TABLES = ["Submission", "SubmissionLineItem", "SubmissionLineSerial", "Resolution", "AttentionItem"];
 const schemaObjects = db
   .prepare(
     `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
@@ -564,6 +564,9 @@ const insertSubmission = db.prepare(
      lineCount, httpStatus, spectrumStatus, spectrumDetails, responseBody, responseTruncated, message, durationMs, createdAt,
      completedAt, operatorId, operatorName, operatorEmail, resubmitOfId)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const insertSerial = db.prepare(
+  `INSERT INTO SubmissionLineSerial (lineItemId, submissionId, serialNumber) VALUES (?, ?, ?)`,
 );
 const insertLine = db.prepare(
   `INSERT INTO SubmissionLineItem (id, submissionId, position, recipeSetReadableId, shipmentTracking, serialNumbers, workflowStatus, outcome, message)
@@ -753,6 +756,8 @@ function insertRange(from: number, to: number) {
         lineResult?.outcome ?? "unknown",
         lineResult?.message ?? INTERRUPTED_LINE_MESSAGE,
       );
+      // As lib/db/audit.ts createPendingSubmission writes them: one row per serial number.
+      for (const serial of line.serialNumbers ?? []) insertSerial.run(lineId, id, serial);
     });
     stateCounts[outcome] = (stateCounts[outcome] ?? 0) + 1;
 

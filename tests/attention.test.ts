@@ -317,6 +317,96 @@ describe("resolveSubmission", () => {
   });
 });
 
+describe("listAttention filters and order", () => {
+  it("filters by kind and by outcome, and sorts by age either way", async () => {
+    const now = Date.now();
+    const failedOld = await send("failed", { createdAt: now - 5 * HOUR });
+    const rejected = await send("rejected", { notFound: ["AAAA1111"], createdAt: now - 4 * HOUR });
+    const failedNew = await send("failed", { createdAt: now - 2 * HOUR });
+    const unknown = await send("unknown", { createdAt: now - HOUR });
+    conn.prepare("UPDATE Submission SET kind = 'status' WHERE id = ?").run(failedNew);
+
+    const ids = async (filters: Parameters<AttentionModule["listAttention"]>[1]) =>
+      (await attention.listAttention(200, filters)).map((r) => r.id);
+    expect(await ids({})).toEqual([unknown, failedNew, rejected, failedOld]);
+    expect(await ids({ sort: "newest" })).toEqual([unknown, failedNew, rejected, failedOld]);
+    expect(await ids({ sort: "oldest" })).toEqual([failedOld, rejected, failedNew, unknown]);
+    expect(await ids({ outcome: "failed" })).toEqual([failedNew, failedOld]);
+    expect(await ids({ outcome: "failed", sort: "oldest" })).toEqual([failedOld, failedNew]);
+    expect(await ids({ kind: "status" })).toEqual([failedNew]);
+    expect(await ids({ kind: "tracking", outcome: "failed" })).toEqual([failedOld]);
+    expect(await ids({ outcome: "interrupted" })).toEqual([]);
+    expect(await attention.listAttention(1, { sort: "oldest" })).toHaveLength(1);
+  });
+});
+
+describe("resolveSubmissions (several at once)", () => {
+  const operator = { id: "op-9", name: "Ada Lovelace", email: "ada@example.com" };
+
+  it("writes one manual Resolution per submission with the one note and the operator, and empties them from the queue", async () => {
+    const a = await send("failed");
+    const b = await send("rejected", { notFound: ["AAAA1111"] });
+    const c = await send("unknown");
+    const rowsBefore = [a, b].map((id) => submissionRow(conn, id));
+
+    const result = await attention.resolveSubmissions({
+      submissionIds: [a, b, a],
+      note: "Checked in Spectrum",
+      operator,
+    });
+    expect(result).toEqual({ resolved: [a, b], skipped: [] });
+    expect(queueIds()).toEqual([c]);
+    expect(resolutionRows(conn).map(({ id: _id, createdAt: _t, ...r }) => r)).toEqual(
+      [a, b].map((submissionId) => ({
+        submissionId,
+        kind: "manual",
+        note: "Checked in Spectrum",
+        resolvedBySubmissionId: null,
+        operatorId: "op-9",
+        operatorName: "Ada Lovelace",
+        operatorEmail: "ada@example.com",
+      })),
+    );
+    expect([a, b].map((id) => submissionRow(conn, id))).toEqual(rowsBefore);
+    expect(await audit.getSubmissionDetail(a)).toMatchObject({
+      needsAttention: false,
+      resolution: { kind: "manual", note: "Checked in Spectrum", operatorName: "Ada Lovelace" },
+    });
+  });
+
+  it("skips what is no longer waiting (resolved, succeeded, missing) and keeps its earlier resolution", async () => {
+    const waiting = await send("failed");
+    const resolved = await send("failed");
+    const ok = await send("succeeded");
+    await attention.resolveSubmission({ submissionId: resolved, note: "first", operator });
+
+    const result = await attention.resolveSubmissions({
+      submissionIds: [resolved, waiting, ok, 987_654],
+      note: "bulk",
+      operator,
+    });
+    expect(result).toEqual({ resolved: [waiting], skipped: [resolved, ok, 987_654] });
+    expect(new Map(resolutionRows(conn).map((r) => [r.submissionId, r.note]))).toEqual(
+      new Map([
+        [resolved, "first"],
+        [waiting, "bulk"],
+      ]),
+    );
+    expect(queueIds()).toEqual([]);
+  });
+
+  it("lets each submission be resolved once when two bulk resolutions overlap", async () => {
+    const ids = [await send("failed"), await send("unknown"), await send("rejected")];
+    const [one, two] = await Promise.all([
+      attention.resolveSubmissions({ submissionIds: ids, note: "one", operator }),
+      attention.resolveSubmissions({ submissionIds: [...ids].reverse(), note: "two", operator }),
+    ]);
+    expect([...one.resolved, ...two.resolved].sort()).toEqual([...ids].sort());
+    expect(resolutionRows(conn)).toHaveLength(3);
+    expect(queueIds()).toEqual([]);
+  });
+});
+
 describe("resubmits", () => {
   it("a pending resubmit leaves the original in the queue until its outcome is known", async () => {
     const original = await send("failed");

@@ -8,6 +8,7 @@ import {
   historySearchParams,
   parseHistoryFilters,
   parseHistoryPage,
+  startOfDay,
 } from "@/lib/schemas/history-filters";
 
 const MAX_CHAR = "\u{10FFFF}";
@@ -20,10 +21,15 @@ const FULL: Required<HistoryFilters> = {
   operator: "olive@example.com",
   po: "HA-US-DEV0001",
   recipe: "ABCD1234",
+  tracking: "1Z999AA10123456784",
+  serial: "SN-0001",
   from: "2024-01-01",
   to: "2024-01-31",
   q: "not found",
+  tz: "America/New_York",
 };
+/** FULL without the filters added later (line searches, time zone), whose SQL the first tests pin down. */
+const { tracking: _tracking, serial: _serial, tz: _tz, ...BASIC } = FULL;
 
 describe("parseHistoryFilters", () => {
   it("keeps every valid value, from URLSearchParams or a Next.js searchParams record", () => {
@@ -41,6 +47,16 @@ describe("parseHistoryFilters", () => {
   it("returns no filter at all for no parameters", () => {
     expect(parseHistoryFilters(new URLSearchParams())).toEqual({});
     expect(parseHistoryFilters({})).toEqual({});
+  });
+
+  it("keeps a real IANA time zone and drops anything else", () => {
+    expect(parseHistoryFilters({ tz: "Europe/Paris", from: "2024-01-01" })).toEqual({
+      tz: "Europe/Paris",
+      from: "2024-01-01",
+    });
+    for (const tz of ["Mars/Olympus", "not a zone", "x".repeat(80)]) {
+      expect(parseHistoryFilters({ tz, kind: "tracking" })).toEqual({ kind: "tracking" });
+    }
   });
 
   it("drops an unknown kind or outcome without touching the other filters", () => {
@@ -322,6 +338,29 @@ describe("toFtsQuery", () => {
   });
 });
 
+describe("startOfDay", () => {
+  it("is UTC midnight without a zone", () => {
+    expect(startOfDay("2024-03-10")).toBe(utc("2024-03-10T00:00:00Z"));
+    expect(startOfDay("2024-03-10", "UTC")).toBe(utc("2024-03-10T00:00:00Z"));
+  });
+
+  it.each([
+    ["2024-01-15", "America/New_York", "2024-01-15T05:00:00Z"],
+    ["2024-07-15", "America/New_York", "2024-07-15T04:00:00Z"],
+    // DST starts at 2 a.m. on 10 March 2024 and ends at 2 a.m. on 3 November: midnight is on the old offset
+    ["2024-03-10", "America/New_York", "2024-03-10T05:00:00Z"],
+    ["2024-03-11", "America/New_York", "2024-03-11T04:00:00Z"],
+    ["2024-11-03", "America/New_York", "2024-11-03T04:00:00Z"],
+    ["2024-11-04", "America/New_York", "2024-11-04T05:00:00Z"],
+    ["2024-06-01", "Asia/Kolkata", "2024-05-31T18:30:00Z"],
+    ["2024-06-01", "Pacific/Auckland", "2024-05-31T12:00:00Z"],
+    // Chile starts DST at midnight: 8 September 2024 begins at 01:00 local, the first instant that exists
+    ["2024-09-08", "America/Santiago", "2024-09-08T04:00:00Z"],
+  ])("the day %s in %s starts at %s", (date, zone, instant) => {
+    expect(new Date(startOfDay(date, zone)).toISOString()).toBe(new Date(utc(instant)).toISOString());
+  });
+});
+
 describe("buildHistoryWhere", () => {
   it("is empty without filters", () => {
     expect(buildHistoryWhere({})).toEqual({ sql: "", params: [] });
@@ -347,6 +386,24 @@ describe("buildHistoryWhere", () => {
     ["to (inclusive: before the next UTC day)", { to: "2024-03-10" }, "s.createdAt < ?", [utc("2024-03-11T00:00:00Z")]],
     ["to at a month end", { to: "2024-02-29" }, "s.createdAt < ?", [utc("2024-03-01T00:00:00Z")]],
     ["to at a year end", { to: "2024-12-31" }, "s.createdAt < ?", [utc("2025-01-01T00:00:00Z")]],
+    [
+      "tracking number (exact, and its upper-case form)",
+      { tracking: "1z999aa1" },
+      "s.id IN (SELECT li.submissionId FROM SubmissionLineItem li WHERE li.shipmentTracking IN (?, ?))",
+      ["1z999aa1", "1Z999AA1"],
+    ],
+    [
+      "serial number",
+      { serial: "SN-0001" },
+      "s.id IN (SELECT ls.submissionId FROM SubmissionLineSerial ls WHERE ls.serialNumber IN (?))",
+      ["SN-0001"],
+    ],
+    [
+      "from and to as days in the user's zone",
+      { from: "2024-03-10", to: "2024-03-10", tz: "America/New_York" },
+      "s.createdAt >= ? AND s.createdAt < ?",
+      [utc("2024-03-10T05:00:00Z"), utc("2024-03-11T04:00:00Z")],
+    ],
     [
       "q",
       { q: 'unable "find' },
@@ -386,7 +443,7 @@ describe("buildHistoryWhere", () => {
   });
 
   it("ANDs every filter, with params in the order of their placeholders", () => {
-    const where = buildHistoryWhere({ ...FULL, po: "ha-1", recipe: "ab12", q: "not found" });
+    const where = buildHistoryWhere({ ...BASIC, po: "ha-1", recipe: "ab12", q: "not found" });
     expect(where.sql).toBe(
       [
         "s.kind = ?",

@@ -584,3 +584,97 @@ describe("free text over details recorded by completeSubmission", () => {
     ).toEqual({ n: 0 });
   });
 });
+
+describe("search by tracking number and serial number", () => {
+  beforeAll(() => clearAuditTables(conn));
+
+  async function send(
+    po: string,
+    lineItems: { recipeSetReadableId: string; shipmentTracking?: string; serialNumbers?: string[] }[],
+  ) {
+    const created = await audit.createPendingSubmission({
+      kind: "tracking",
+      environment: "Sandbox",
+      baseUrl: "http://127.0.0.1:9",
+      purchaseOrderNumber: po,
+      requestBody: "{}",
+      requestHash: `hash-${randomUUID()}`,
+      idempotencyKey: randomUUID(),
+      lineItems,
+    });
+    return created!.id;
+  }
+
+  it("finds the submissions that sent a tracking number, exactly, in any case", async () => {
+    const first = await send("PO-TRK-1", [
+      { recipeSetReadableId: "TRK00001", shipmentTracking: "1ZTRACK0001" },
+      { recipeSetReadableId: "TRK00002", shipmentTracking: "1ZTRACK0002" },
+    ]);
+    const again = await send("PO-TRK-2", [{ recipeSetReadableId: "TRK00003", shipmentTracking: "1ZTRACK0002" }]);
+    await send("PO-TRK-3", [{ recipeSetReadableId: "TRK00004", shipmentTracking: "1ZTRACK00021" }]);
+
+    expect((await listAll({ tracking: "1ZTRACK0001" })).map((r) => r.id)).toEqual([first]);
+    expect((await listAll({ tracking: "1ZTRACK0002" })).map((r) => r.id)).toEqual([again, first]);
+    expect((await listAll({ tracking: "1ztrack0002" })).map((r) => r.id)).toEqual([again, first]);
+    // exact, not a prefix
+    expect(await listAll({ tracking: "1ZTRACK000" })).toEqual([]);
+    expect((await listAll({ tracking: "1ZTRACK0002", po: "PO-TRK-2" })).map((r) => r.id)).toEqual([again]);
+    expect(await history.countHistory({ tracking: "1ZTRACK0002" })).toBe(2);
+  });
+
+  it("finds the submissions that sent a serial number, from the rows written with the pending submission", async () => {
+    const one = await send("PO-SER-1", [
+      { recipeSetReadableId: "SER00001", shipmentTracking: "T1", serialNumbers: ["SN-A1", "SN-A2"] },
+      { recipeSetReadableId: "SER00002", shipmentTracking: "T2", serialNumbers: ["SN-B1"] },
+    ]);
+    const two = await send("PO-SER-2", [
+      { recipeSetReadableId: "SER00003", shipmentTracking: "T3", serialNumbers: ["SN-A2"] },
+    ]);
+    await send("PO-SER-3", [{ recipeSetReadableId: "SER00004", shipmentTracking: "T4" }]);
+
+    expect((await listAll({ serial: "SN-A1" })).map((r) => r.id)).toEqual([one]);
+    expect((await listAll({ serial: "SN-B1" })).map((r) => r.id)).toEqual([one]);
+    expect((await listAll({ serial: "sn-a2" })).map((r) => r.id)).toEqual([two, one]);
+    expect(await listAll({ serial: "SN-A" })).toEqual([]);
+    expect(await listAll({ serial: "T4" })).toEqual([]);
+    expect(
+      conn
+        .prepare("SELECT submissionId, serialNumber FROM SubmissionLineSerial WHERE submissionId = ? ORDER BY id")
+        .all(one),
+    ).toEqual([
+      { submissionId: one, serialNumber: "SN-A1" },
+      { submissionId: one, serialNumber: "SN-A2" },
+      { submissionId: one, serialNumber: "SN-B1" },
+    ]);
+  });
+
+  it("reads the line items' indexes, never the whole table", () => {
+    const plan = (sql: string) =>
+      (conn.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("X") as { detail: string }[]).map((r) => r.detail).join("\n");
+    expect(plan("SELECT submissionId FROM SubmissionLineItem WHERE shipmentTracking = ?")).toMatch(
+      /USING COVERING INDEX SubmissionLineItem_shipmentTracking_submissionId_idx/,
+    );
+    expect(plan("SELECT submissionId FROM SubmissionLineSerial WHERE serialNumber = ?")).toMatch(
+      /USING COVERING INDEX SubmissionLineSerial_serialNumber_submissionId_idx/,
+    );
+  });
+});
+
+describe("date filters in the user's time zone", () => {
+  beforeAll(() => clearAuditTables(conn));
+
+  it("takes from and to as calendar days in tz", async () => {
+    const rows = [
+      utc("2024-03-10T04:59:59Z"), // 9 March, 23:59:59 in New York (EST)
+      utc("2024-03-10T05:00:00Z"), // 10 March, 00:00 in New York
+      utc("2024-03-11T03:59:59Z"), // 10 March, 23:59:59 in New York (EDT since 2 a.m.)
+      utc("2024-03-11T04:00:00Z"), // 11 March in New York
+    ].map((createdAt, i) =>
+      insertSubmission(conn, { createdAt, kind: "tracking", purchaseOrderNumber: `PO-TZ-${i}`, lines: ["TZ000001"] }),
+    );
+    const ids = async (filters: HistoryFilters) => (await listAll(filters)).map((r) => r.id);
+    expect(await ids({ from: "2024-03-10", to: "2024-03-10", tz: "America/New_York" })).toEqual([rows[2], rows[1]]);
+    // without tz the days are UTC, as before
+    expect(await ids({ from: "2024-03-10", to: "2024-03-10" })).toEqual([rows[1], rows[0]]);
+  });
+});

@@ -2,18 +2,30 @@
 
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { SUBMISSION_STATE_STYLES } from "@/components/ui/state-badge";
 import { historySearchParams, parseHistoryFilters, type HistoryFilters } from "@/lib/schemas/history-filters";
 import { KINDS } from "@/lib/spectrum/kinds";
 import { SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
+import { browserTimeZone } from "./format";
 
-const small = `${inputClass} py-1.5`;
+const small = `${inputClass} min-w-0 py-1.5`;
 
-function Labelled({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+function Labelled({
+  id,
+  label,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-700">
+    <div className={cn("flex min-w-0 flex-col gap-1", className)}>
+      <label htmlFor={id} className="text-xs font-medium whitespace-nowrap text-slate-700">
         {label}
       </label>
       {children}
@@ -40,15 +52,18 @@ export function HistoryFiltersForm({
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const raw = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
+    // Dates are the user's calendar days: the server needs the browser's zone to know when they start.
+    if (raw.from || raw.to) raw.tz = browserTimeZone();
     onApply(historySearchParams(parseHistoryFilters(raw)));
   };
   const active = Object.values(filters).some(Boolean);
+  // Two rows of six at 1366 px: wide enough for every label and placeholder on one line.
   return (
     <form
       onSubmit={submit}
       role="search"
       aria-label="Filter history"
-      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-9"
+      className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-6"
     >
       <Labelled id="f-kind" label="Kind">
         <select id="f-kind" name="kind" defaultValue={filters.kind ?? ""} className={small}>
@@ -90,6 +105,12 @@ export function HistoryFiltersForm({
           ))}
         </select>
       </Labelled>
+      <Labelled id="f-from" label="From">
+        <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={small} />
+      </Labelled>
+      <Labelled id="f-to" label="To">
+        <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={small} />
+      </Labelled>
       <Labelled id="f-po" label="Purchase order">
         <input
           id="f-po"
@@ -110,13 +131,29 @@ export function HistoryFiltersForm({
           spellCheck={false}
         />
       </Labelled>
-      <Labelled id="f-from" label="From (UTC)">
-        <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} className={small} />
+      <Labelled id="f-tracking" label="Tracking number">
+        <input
+          id="f-tracking"
+          name="tracking"
+          defaultValue={filters.tracking ?? ""}
+          placeholder="Exact number"
+          className={`${small} font-mono`}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Labelled>
-      <Labelled id="f-to" label="To (UTC)">
-        <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} className={small} />
+      <Labelled id="f-serial" label="Serial number">
+        <input
+          id="f-serial"
+          name="serial"
+          defaultValue={filters.serial ?? ""}
+          placeholder="Exact number"
+          className={`${small} font-mono`}
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Labelled>
-      <Labelled id="f-q" label="Spectrum's details">
+      <Labelled id="f-q" label="Spectrum's details" className="col-span-2">
         <input
           id="f-q"
           name="q"
@@ -127,7 +164,7 @@ export function HistoryFiltersForm({
           autoComplete="off"
         />
       </Labelled>
-      <div className="flex gap-2 sm:col-span-3 lg:col-span-9">
+      <div className="col-span-full flex gap-2">
         <Button type="submit">Apply filters</Button>
         {active ? (
           <Button variant="secondary" onClick={() => onApply(new URLSearchParams())}>

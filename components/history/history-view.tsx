@@ -8,7 +8,8 @@ import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { historySearchParams, parseHistoryFilters } from "@/lib/schemas/history-filters";
 import { KINDS } from "@/lib/spectrum/kinds";
 import type { HistoryPage } from "@/lib/submission-model";
-import { formatDuration, formatTime } from "./format";
+import { formatDuration } from "./format";
+import { LocalTime } from "./local-time";
 import { HistoryFiltersForm } from "./history-filters";
 import { cn } from "@/components/ui/cn";
 import { Table } from "@/components/ui/table";
@@ -118,7 +119,7 @@ export function HistoryView({
           caption="Submissions, newest first"
           columns={[
             "#",
-            "Time (UTC)",
+            "Time",
             "Operator",
             "Environment",
             "Kind",
@@ -143,7 +144,7 @@ export function HistoryView({
                 </Link>
               </td>
               <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
+                <LocalTime iso={row.createdAt} />
               </td>
               <td className="px-3 py-2 text-slate-600">{row.operatorName ?? row.operatorEmail ?? "—"}</td>
               <td className="px-3 py-2">{row.environment}</td>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { KINDS } from "@/lib/spectrum/kinds";
 import type { RecentSubmissionDto } from "@/lib/submission-model";
-import { formatTime } from "./format";
+import { LocalTime } from "./local-time";
 import { Table } from "@/components/ui/table";
 
 export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
@@ -26,7 +26,7 @@ export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
       caption="Most recent submissions, newest first"
       columns={[
         "#",
-        "Time (UTC)",
+        "Time",
         "Kind",
         "Purchase order",
         { key: "lines", label: "Lines", align: "right" },
@@ -44,7 +44,7 @@ export function RecentSubmissions({ rows }: { rows: RecentSubmissionDto[] }) {
             </Link>
           </td>
           <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-            <time dateTime={row.createdAt}>{formatTime(row.createdAt)}</time>
+            <LocalTime iso={row.createdAt} />
           </td>
           <td className="px-3 py-2">{KINDS[row.kind].label}</td>
           <td className="px-3 py-2 font-mono">{row.purchaseOrderNumber}</td>

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { resubmittedNote } from "@/lib/messages";
+import type { AttentionFilters } from "@/lib/schemas/attention";
 import { ATTENTION_STATES, type SubmissionState } from "@/lib/spectrum/types";
 import { submissionRowMapper, type AttentionRow } from "@/lib/submission-model";
 import { chainMembers } from "./chain";
@@ -26,11 +27,22 @@ export async function countAttention(): Promise<number> {
   return prisma.attentionItem.count();
 }
 
-/** The open queue, newest first. */
-export async function listAttention(limit = 200): Promise<AttentionRow[]> {
+/** The open queue, newest first (or oldest first), optionally of one kind or outcome. */
+export async function listAttention(limit = 200, filters: AttentionFilters = {}): Promise<AttentionRow[]> {
   await dbReady();
+  const order = filters.sort === "oldest" ? "asc" : "desc";
   const items = await prisma.attentionItem.findMany({
-    orderBy: [{ createdAt: "desc" }, { submissionId: "desc" }],
+    // The queue is small (what nobody has dealt with yet): filtering through the submission is cheap.
+    where:
+      filters.kind || filters.outcome
+        ? {
+            submission: {
+              ...(filters.kind && { kind: filters.kind }),
+              ...(filters.outcome && { state: filters.outcome }),
+            },
+          }
+        : undefined,
+    orderBy: [{ createdAt: order }, { submissionId: order }],
     take: limit,
     select: {
       submission: {
@@ -131,6 +143,46 @@ export async function resolveSubmission(input: {
           createdAt: new Date(),
         },
       });
+    }),
+  );
+}
+
+/**
+ * "Mark resolved" for several submissions at once, with one note: for each one still in the queue, a manual
+ * Resolution with the operator, and it leaves the queue, all in one transaction. Submissions no longer waiting
+ * (resolved or resubmitted meanwhile, or never in the queue) are left alone and returned as skipped.
+ */
+export async function resolveSubmissions(input: {
+  submissionIds: number[];
+  note: string;
+  operator?: Operator;
+}): Promise<{ resolved: number[]; skipped: number[] }> {
+  const ids = [...new Set(input.submissionIds)];
+  return withDatabase("resolving submissions", () =>
+    prisma.$transaction(async (tx) => {
+      const resolved: number[] = [];
+      const skipped: number[] = [];
+      const createdAt = new Date();
+      for (const submissionId of ids) {
+        const removed = await tx.attentionItem.deleteMany({ where: { submissionId } });
+        if (removed.count !== 1) {
+          skipped.push(submissionId);
+          continue;
+        }
+        await tx.resolution.create({
+          data: {
+            submissionId,
+            kind: "manual",
+            note: input.note,
+            operatorId: input.operator?.id ?? null,
+            operatorName: input.operator?.name ?? null,
+            operatorEmail: input.operator?.email ?? null,
+            createdAt,
+          },
+        });
+        resolved.push(submissionId);
+      }
+      return { resolved, skipped };
     }),
   );
 }

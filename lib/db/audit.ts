@@ -49,34 +49,46 @@ export interface NewSubmission {
 export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number; createdAt: string } | null> {
   try {
     const row = await withDatabase("writing the submission", () =>
-      prisma.submission.create({
-        data: {
-          kind: input.kind,
-          environment: input.environment,
-          baseUrl: input.baseUrl,
-          purchaseOrderNumber: input.purchaseOrderNumber,
-          requestBody: input.requestBody,
-          requestHash: input.requestHash,
-          idempotencyKey: input.idempotencyKey,
-          resubmitOfId: input.resubmitOfId ?? null,
-          operatorId: input.operator?.id ?? null,
-          operatorName: input.operator?.name ?? null,
-          operatorEmail: input.operator?.email ?? null,
-          state: "pending",
-          lineCount: input.lineItems.length,
-          createdAt: new Date(),
-          lineItems: {
-            create: input.lineItems.map((line, position) => ({
-              position,
-              recipeSetReadableId: line.recipeSetReadableId,
-              shipmentTracking: line.shipmentTracking ?? null,
-              serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
-              workflowStatus: line.workflowStatus ?? null,
-              outcome: "pending",
-            })),
+      prisma.$transaction(async (tx) => {
+        const created = await tx.submission.create({
+          data: {
+            kind: input.kind,
+            environment: input.environment,
+            baseUrl: input.baseUrl,
+            purchaseOrderNumber: input.purchaseOrderNumber,
+            requestBody: input.requestBody,
+            requestHash: input.requestHash,
+            idempotencyKey: input.idempotencyKey,
+            resubmitOfId: input.resubmitOfId ?? null,
+            operatorId: input.operator?.id ?? null,
+            operatorName: input.operator?.name ?? null,
+            operatorEmail: input.operator?.email ?? null,
+            state: "pending",
+            lineCount: input.lineItems.length,
+            createdAt: new Date(),
+            lineItems: {
+              create: input.lineItems.map((line, position) => ({
+                position,
+                recipeSetReadableId: line.recipeSetReadableId,
+                shipmentTracking: line.shipmentTracking ?? null,
+                serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
+                workflowStatus: line.workflowStatus ?? null,
+                outcome: "pending",
+              })),
+            },
           },
-        },
-        select: { id: true, createdAt: true },
+          select: { id: true, createdAt: true, lineItems: { select: { id: true, position: true } } },
+        });
+        // One row per serial number, for the history's serial filter (its index), with the line items.
+        const serials = created.lineItems.flatMap(({ id: lineItemId, position }) =>
+          (input.lineItems[position]?.serialNumbers ?? []).map((serialNumber) => ({
+            lineItemId,
+            submissionId: created.id,
+            serialNumber,
+          })),
+        );
+        if (serials.length > 0) await tx.submissionLineSerial.createMany({ data: serials });
+        return created;
       }),
     );
     return { id: row.id, createdAt: row.createdAt.toISOString() };

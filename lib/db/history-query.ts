@@ -1,11 +1,16 @@
-import type { HistoryCursor, HistoryFilters, HistoryPageParams } from "@/lib/schemas/history-filters";
+import {
+  nextDay,
+  startOfDay,
+  type HistoryCursor,
+  type HistoryFilters,
+  type HistoryPageParams,
+} from "@/lib/schemas/history-filters";
 
 export interface SqlQuery {
   sql: string;
   params: (string | number)[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The highest code point: `prefix + MAX_CHAR` bounds every string that starts with `prefix`. */
 const MAX_CHAR = "\u{10FFFF}";
 
@@ -63,7 +68,8 @@ const PO_INDEX = "Submission_purchaseOrderNumber_createdAt_idx";
 
 /**
  * WHERE conditions for the history filters. Each one is served by an index: (kind|state|environment|
- * purchaseOrderNumber, createdAt), the line items' (recipeSetReadableId, submissionId), the FTS table.
+ * purchaseOrderNumber, createdAt), the line items' (recipeSetReadableId|shipmentTracking, submissionId), the
+ * serial numbers' (serialNumber, submissionId), the FTS table.
  */
 export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: HistoryPlan = {}): SqlQuery {
   const where: string[] = [];
@@ -100,13 +106,28 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     );
     params.push(...ids);
   }
+  if (filters.tracking) {
+    const values = variants(filters.tracking);
+    where.push(
+      `${alias}.id IN (SELECT li.submissionId FROM SubmissionLineItem li WHERE li.shipmentTracking IN (${values.map(() => "?").join(", ")}))`,
+    );
+    params.push(...values);
+  }
+  if (filters.serial) {
+    const values = variants(filters.serial);
+    where.push(
+      `${alias}.id IN (SELECT ls.submissionId FROM SubmissionLineSerial ls WHERE ls.serialNumber IN (${values.map(() => "?").join(", ")}))`,
+    );
+    params.push(...values);
+  }
+  // Days in the user's time zone (the browser's, sent as tz), UTC without one.
   if (filters.from) {
     where.push(`${alias}.createdAt >= ?`);
-    params.push(Date.parse(`${filters.from}T00:00:00Z`));
+    params.push(startOfDay(filters.from, filters.tz));
   }
   if (filters.to) {
     where.push(`${alias}.createdAt < ?`);
-    params.push(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS);
+    params.push(startOfDay(nextDay(filters.to), filters.tz));
   }
   const fts = filters.q ? toFtsQuery(filters.q) : null;
   if (fts) {

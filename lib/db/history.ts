@@ -54,7 +54,8 @@ async function choosePlan(filters: HistoryFilters): Promise<HistoryPlan> {
   const plan: HistoryPlan = {};
   const text = buildTextProbe(filters);
   if (text) plan.commonText = (await countOf(text)) >= TEXT_PROBE_LIMIT;
-  const po = filters.recipe || (text && !plan.commonText) ? null : buildPoProbe(filters);
+  const po =
+    filters.recipe || filters.tracking || filters.serial || (text && !plan.commonText) ? null : buildPoProbe(filters);
   if (po) plan.po = (await countOf(po)) >= PO_PROBE_LIMIT ? "window" : "index";
   return plan;
 }

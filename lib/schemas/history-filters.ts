@@ -21,6 +21,51 @@ const isoDate = z
   .optional()
   .catch(undefined);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at the instant `ms`, in ms. */
+function zoneOffset(zone: string, ms: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The UTC instant at which the calendar day `date` (YYYY-MM-DD) starts in `zone` (UTC without one). A day that
+ * starts inside a DST gap starts at the first instant that exists.
+ */
+export function startOfDay(date: string, zone?: string): number {
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  if (!zone || zone === "UTC") return midnight;
+  const first = midnight - zoneOffset(zone, midnight);
+  const second = midnight - zoneOffset(zone, first);
+  // The earliest candidate whose wall clock is on that day (not the evening before, around a DST change).
+  const onTheDay = [first, second].filter((ms) => ms + zoneOffset(zone, ms) >= midnight);
+  return Math.min(...(onTheDay.length > 0 ? onTheDay : [first]));
+}
+
+/** The day after `date` (YYYY-MM-DD). */
+export function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 /**
  * The history view's filters, as they live in the URL: each key is a URL parameter. Unknown or malformed values
  * are dropped rather than failing the page, so an edited or outdated link still shows something sensible.
@@ -36,9 +81,15 @@ export const historyFiltersSchema = z.object({
   po: text(64),
   /** exact recipe set ID: submissions containing that line */
   recipe: text(64),
-  /** inclusive UTC dates, YYYY-MM-DD */
+  /** exact tracking number: submissions with a line that sent it */
+  tracking: text(100),
+  /** exact serial number: submissions with a line that sent it */
+  serial: text(100),
+  /** inclusive calendar days, YYYY-MM-DD, in the time zone `tz` (UTC without one) */
   from: isoDate,
   to: isoDate,
+  /** the browser's IANA time zone, in which `from` and `to` are days */
+  tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
   /** words in Spectrum's details */
   q: text(200),
 });

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { formatDuration, formatTime } from "@/components/history/format";
+import { formatDuration } from "@/components/history/format";
+import { LocalTime } from "@/components/history/local-time";
 import { ResolveForm } from "@/components/history/resolve-form";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
@@ -78,7 +79,7 @@ export default async function SubmissionPage({ params }: Props) {
         >
           <p className="font-semibold">
             Resolved {s.resolution.kind === "resubmitted" ? "by a resubmit" : "by hand"} on{" "}
-            <time dateTime={s.resolution.createdAt}>{formatTime(s.resolution.createdAt)}</time>
+            <LocalTime iso={s.resolution.createdAt} />
             {s.resolution.operatorName ? ` by ${s.resolution.operatorName}` : ""}
           </p>
           <p className="mt-1">
@@ -101,10 +102,10 @@ export default async function SubmissionPage({ params }: Props) {
           {s.message ?? "Waiting for Spectrum's answer…"}
         </p>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Item label="Sent (UTC)">
-            <time dateTime={s.createdAt}>{formatTime(s.createdAt)}</time>
+          <Item label="Sent">
+            <LocalTime iso={s.createdAt} />
           </Item>
-          <Item label="Answer recorded (UTC)">{s.completedAt ? formatTime(s.completedAt) : null}</Item>
+          <Item label="Answer recorded">{s.completedAt ? <LocalTime iso={s.completedAt} /> : null}</Item>
           <Item label="Duration">{formatDuration(s.durationMs)}</Item>
           <Item label="Operator">{s.operatorName ?? s.operatorEmail}</Item>
           <Item label="HTTP status">{s.httpStatus}</Item>
@@ -183,9 +184,7 @@ export default async function SubmissionPage({ params }: Props) {
                   </Link>
                 )}
                 <SubmissionStateBadge state={link.state} />
-                <time dateTime={link.createdAt} className="text-slate-500">
-                  {formatTime(link.createdAt)}
-                </time>
+                <LocalTime iso={link.createdAt} className="text-slate-500" />
               </li>
             ))}
           </ol>
