@@ -89,7 +89,9 @@ export const auth = betterAuth({
           const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { active: true } });
           if (!user?.active) return false;
         },
-        async after(session) {
+        async after(session, ctx) {
+          // Changing a password replaces the session with a fresh one: recorded as password_changed, not a sign-in.
+          if (ctx?.path === "/change-password") return;
           const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           await recordAuthEvent({
             type: "sign_in",
