@@ -196,7 +196,13 @@ test.describe("roles", () => {
 
     // Operator → viewer: the next request already sees the new role.
     const row = admin.getByTestId("users-table").locator(`tr[data-email="${email}"]`);
+    // A role change asks for confirmation and says when it is saved.
     await row.getByLabel("Role of Rita Role").selectOption("viewer");
+    await expect(row.getByTestId("confirm-role")).toContainText(
+      "Change the role of Rita Role from Operator to Viewer?",
+    );
+    await row.getByRole("button", { name: "Save role" }).click();
+    await expect(row.getByRole("status")).toHaveText("Role saved: Rita Role is now viewer.");
     await expect(row).toContainText("Viewer");
     await rita.goto("/ship");
     await expect(rita.getByRole("heading", { name: "No access" })).toBeVisible();

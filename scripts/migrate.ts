@@ -1,9 +1,15 @@
 // npm run db:migrate — applies prisma/migrations to DATABASE_URL (default: data/spectrum-ops.db).
 import { existsSync } from "node:fs";
 import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
-import { prepareDatabase } from "./prisma-cli";
+import { DatabaseNotReadyError, prepareDatabase } from "./prisma-cli";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const url = resolveDatabaseUrl();
-prepareDatabase(url);
+try {
+  prepareDatabase(url);
+} catch (error) {
+  if (!(error instanceof DatabaseNotReadyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 console.log(`Database ready: ${url.replace(/\/\/[^@]*@/, "//***@")}`);

@@ -1,9 +1,18 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
+import Database from "better-sqlite3";
+import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
+
+/** The database cannot be migrated now; the message is one plain sentence saying what to do. */
+export class DatabaseNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseNotReadyError";
+  }
+}
 
 function prisma(args: string[], databaseUrl: string) {
   const result = spawnSync(bin("prisma"), args, {
@@ -11,14 +20,80 @@ function prisma(args: string[], databaseUrl: string) {
     env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
   });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`prisma ${args.join(" ")} failed`);
+  return { ok: result.status === 0, output: (result.stdout ?? "") + (result.stderr ?? "") };
+}
+
+/** The committed migrations, by folder name. */
+export function committedMigrations(): string[] {
+  const dir = path.join(process.cwd(), "prisma", "migrations");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * The committed migrations not yet recorded as applied in the SQLite file (read-only, so it never waits on or
+ * disturbs another process using the database). Every migration when the file or its migrations table is missing.
+ */
+export function pendingMigrations(file: string): string[] {
+  const committed = committedMigrations();
+  if (!existsSync(file)) return committed;
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return committed;
+    const applied = new Set(
+      db
+        .prepare(
+          "SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+        )
+        .all()
+        .map((row) => (row as { name: string }).name),
+    );
+    return committed.filter((name) => !applied.has(name));
+  } finally {
+    db.close();
   }
 }
 
-/** Generates the client if missing and applies committed migrations to the database in force. */
-export function prepareDatabase(databaseUrl = resolveDatabaseUrl()) {
-  if (!existsSync(path.join(process.cwd(), "generated", "prisma", "client.ts"))) prisma(["generate"], databaseUrl);
-  prisma(["migrate", "deploy"], databaseUrl);
+// Prisma's JavaScript schema engine cannot take SQLite's lock while another process has the file open in WAL mode,
+// and reports it as "unknown variant `SocketTimeout`" (or SQLite's own busy / locked message).
+const BUSY = /SocketTimeout|database is locked|SQLITE_BUSY|database is busy/i;
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Generates the client if missing and applies committed migrations to the database in force. A SQLite database
+ * that already has every committed migration is left alone, so a second dashboard can start on a database the
+ * first one is using. A busy database is tried again for `waitMs`; then a DatabaseNotReadyError says what to do.
+ */
+export function prepareDatabase(databaseUrl = resolveDatabaseUrl(), options: { waitMs?: number } = {}) {
+  if (!existsSync(path.join(process.cwd(), "generated", "prisma", "client.ts"))) {
+    const generate = prisma(["generate"], databaseUrl);
+    if (!generate.ok) {
+      process.stderr.write(generate.output);
+      throw new Error("prisma generate failed");
+    }
+  }
+  const file = sqliteFilePath(databaseUrl);
+  const sqlite = file !== null && file !== ":memory:";
+  const until = Date.now() + (options.waitMs ?? 10_000);
+  for (;;) {
+    if (sqlite && pendingMigrations(file).length === 0) return;
+    const deploy = prisma(["migrate", "deploy"], databaseUrl);
+    if (deploy.ok) return;
+    if (!sqlite || !BUSY.test(deploy.output)) {
+      process.stderr.write(deploy.output);
+      throw new Error("prisma migrate deploy failed");
+    }
+    if (Date.now() >= until) {
+      const pending = pendingMigrations(file);
+      if (pending.length === 0) return;
+      throw new DatabaseNotReadyError(
+        `The database ${file} has ${pending.length} migration${pending.length > 1 ? "s" : ""} to apply (${pending.join(", ")}) but another process is using it: stop the other dashboards using it, run \`npm run db:migrate\`, then start again.`,
+      );
+    }
+    sleep(1_000);
+  }
 }

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
-import { prepareDatabase } from "./prisma-cli";
+import { DatabaseNotReadyError, prepareDatabase } from "./prisma-cli";
 
 const { values: args } = parseArgs({
   options: { dev: { type: "boolean", default: false }, rebuild: { type: "boolean", default: false } },
@@ -60,7 +60,13 @@ try {
   process.exit(1);
 }
 
-prepareDatabase();
+try {
+  prepareDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseNotReadyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 // A fresh database gets a first admin, whose one-time password is printed here.
 const bootstrap = spawnSync(

@@ -11,7 +11,13 @@ import { meets, ROLES, type AccessRequirement } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { DatabaseUnavailableError } from "@/lib/db/client";
 
-const USER: CurrentUser = { id: "u1", name: "Olga Operator", email: "olga@example.test", role: "operator" };
+const USER: CurrentUser = {
+  id: "u1",
+  name: "Olga Operator",
+  email: "olga@example.test",
+  role: "operator",
+  mustChangePassword: false,
+};
 
 const allow: AccessCheck = async () => ({ ok: true, user: USER });
 

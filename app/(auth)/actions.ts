@@ -12,7 +12,8 @@ import { recordAuthEvent } from "@/lib/auth/events";
  * works even before the page's JavaScript has loaded; the form data itself is ignored.
  */
 export const signOutAction = validatedAction(
-  "signed-in",
+  // Also while a password change is due: signing out is always possible.
+  "own-account",
   z.unknown(),
   async (_input, user) => {
     await auth.api.signOut({ headers: await headers() });

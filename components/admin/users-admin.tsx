@@ -2,7 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { changeRoleAction, createUserAction, setActiveAction } from "@/app/(dashboard)/admin/users/actions";
+import {
+  changeRoleAction,
+  createUserAction,
+  resetPasswordAction,
+  setActiveAction,
+} from "@/app/(dashboard)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -113,41 +118,138 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [proposedRole, setProposedRole] = useState<Role | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [oneTimePassword, setOneTimePassword] = useState<string | null>(null);
   const hydrated = useHydrated();
-  const run = (action: () => Promise<{ ok: boolean; message?: string }>) =>
+  const run = <T,>(
+    action: () => Promise<{ ok: true; data: T } | { ok: false; message: string }>,
+    onDone?: (data: T) => void,
+  ) =>
     start(async () => {
+      setSaved(null);
       const result = await action();
-      setError(result.ok ? null : (result.message ?? "The change failed"));
+      if (result.ok) {
+        setError(null);
+        onDone?.(result.data);
+      } else setError(result.message);
       router.refresh();
     });
+  const busy = pending || !hydrated;
   return (
-    <div className="flex flex-wrap items-center gap-2">
-      <label htmlFor={`role-${user.id}`} className="sr-only">
-        Role of {user.name}
-      </label>
-      <select
-        id={`role-${user.id}`}
-        value={user.role}
-        disabled={pending || isSelf || !hydrated}
-        title={isSelf ? "You cannot change your own role" : undefined}
-        onChange={(e) => run(() => changeRoleAction({ userId: user.id, role: e.target.value as Role }))}
-        className={`${inputClass} w-auto py-1`}
-      >
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
-      </select>
-      {isSelf ? null : (
-        <Button
-          variant={user.active ? "danger" : "secondary"}
-          disabled={pending || !hydrated}
-          onClick={() => run(() => setActiveAction({ userId: user.id, active: !user.active }))}
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={`role-${user.id}`} className="sr-only">
+          Role of {user.name}
+        </label>
+        <select
+          id={`role-${user.id}`}
+          value={proposedRole ?? user.role}
+          disabled={busy || isSelf}
+          title={isSelf ? "You cannot change your own role" : undefined}
+          onChange={(e) => {
+            const role = e.target.value as Role;
+            setSaved(null);
+            setProposedRole(role === user.role ? null : role);
+          }}
+          className={`${inputClass} w-auto py-1`}
         >
-          {user.active ? `Deactivate ${user.name}` : `Reactivate ${user.name}`}
-        </Button>
-      )}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        {isSelf ? null : (
+          <>
+            <Button
+              variant={user.active ? "danger" : "secondary"}
+              disabled={busy}
+              onClick={() => run(() => setActiveAction({ userId: user.id, active: !user.active }))}
+            >
+              {user.active ? `Deactivate ${user.name}` : `Reactivate ${user.name}`}
+            </Button>
+            <Button
+              variant="secondary"
+              disabled={busy}
+              onClick={() => {
+                setOneTimePassword(null);
+                setConfirmReset(true);
+              }}
+            >
+              Reset password of {user.name}
+            </Button>
+          </>
+        )}
+      </div>
+      {proposedRole ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="confirm-role">
+          <span>
+            Change the role of {user.name} from {ROLE_LABELS[user.role]} to {ROLE_LABELS[proposedRole]}?
+          </span>
+          <Button
+            disabled={busy}
+            onClick={() =>
+              run(
+                () => changeRoleAction({ userId: user.id, role: proposedRole }),
+                () => {
+                  setSaved(`Role saved: ${user.name} is now ${ROLE_LABELS[proposedRole].toLowerCase()}.`);
+                  setProposedRole(null);
+                },
+              )
+            }
+          >
+            Save role
+          </Button>
+          <Button variant="secondary" disabled={pending} onClick={() => setProposedRole(null)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+      {confirmReset ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="confirm-reset">
+          <span>
+            Reset the password of {user.name}? Their sessions end, and they must choose a new password when they next
+            sign in.
+          </span>
+          <Button
+            variant="danger"
+            disabled={busy}
+            onClick={() =>
+              run(
+                () => resetPasswordAction({ userId: user.id }),
+                (data) => {
+                  setConfirmReset(false);
+                  setOneTimePassword(data.password);
+                },
+              )
+            }
+          >
+            Reset password
+          </Button>
+          <Button variant="secondary" disabled={pending} onClick={() => setConfirmReset(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+      {oneTimePassword ? (
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm"
+          data-testid="reset-result"
+        >
+          One-time password for {user.email} (shown once, hand it over securely):{" "}
+          <code className="font-mono" data-testid="reset-password">
+            {oneTimePassword}
+          </code>
+        </p>
+      ) : null}
+      {saved ? (
+        <p role="status" className="text-xs text-emerald-800">
+          {saved}
+        </p>
+      ) : null}
       {error ? (
         <span role="alert" className="text-xs text-red-700">
           {error}

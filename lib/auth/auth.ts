@@ -6,6 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/schemas/users";
 import { recordAuthEvent, signInLockedFor } from "./events";
 
 /** The caller's address as the proxy in front reports it (first hop of X-Forwarded-For), if any. */
@@ -34,11 +35,18 @@ export const auth = betterAuth({
   secret,
   database: prismaAdapter(prisma, { provider: "sqlite" }),
   telemetry: { enabled: false },
-  emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, autoSignIn: false },
+  emailAndPassword: {
+    enabled: true,
+    disableSignUp: true,
+    autoSignIn: false,
+    minPasswordLength: PASSWORD_MIN_LENGTH,
+    maxPasswordLength: PASSWORD_MAX_LENGTH,
+  },
   user: {
     additionalFields: {
       role: { type: "string", defaultValue: "viewer", input: false },
       active: { type: "boolean", defaultValue: true, input: false },
+      mustChangePassword: { type: "boolean", defaultValue: false, input: false },
     },
   },
   session: {
@@ -81,7 +89,9 @@ export const auth = betterAuth({
           const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { active: true } });
           if (!user?.active) return false;
         },
-        async after(session) {
+        async after(session, ctx) {
+          // Changing a password replaces the session with a fresh one: recorded as password_changed, not a sign-in.
+          if (ctx?.path === "/change-password") return;
           const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           await recordAuthEvent({
             type: "sign_in",

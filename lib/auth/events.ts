@@ -9,6 +9,8 @@ export const AUTH_EVENT_TYPES = [
   "role_changed",
   "user_deactivated",
   "user_reactivated",
+  "password_changed",
+  "password_reset",
 ] as const;
 export type AuthEventType = (typeof AUTH_EVENT_TYPES)[number];
 

@@ -3,14 +3,16 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
-import { isRole, meets, type AccessRequirement, type Permission, type Role } from "./permissions";
+import {
+  accessFor,
+  isRole,
+  type Permission,
+  type Access,
+  type AccessRequirement,
+  type CurrentUser,
+} from "./permissions";
 
-export interface CurrentUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+export type { Access, CurrentUser } from "./permissions";
 
 /**
  * The signed-in, active user of this request, or null. Reads the session from the database on every
@@ -19,32 +21,31 @@ export interface CurrentUser {
 export const getCurrentUser = cache(async (requestHeaders?: Headers): Promise<CurrentUser | null> => {
   const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: unknown; active?: unknown };
+  const user = session.user as typeof session.user & { role?: unknown; active?: unknown; mustChangePassword?: unknown };
   if (user.active === false || !isRole(user.role)) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword === true,
+  };
 });
-
-export type Access = { ok: true; user: CurrentUser } | { ok: false; status: 401 | 403; message: string };
 
 /** Whether the request's user meets `requirement`: the one check behind pages, actions and route handlers. */
 export async function checkAccess(requirement: AccessRequirement, requestHeaders?: Headers): Promise<Access> {
-  const user = await getCurrentUser(requestHeaders);
-  if (!user) return { ok: false, status: 401, message: "Sign in to continue: your session has ended." };
-  if (!meets(user.role, requirement)) {
-    return {
-      ok: false,
-      status: 403,
-      message: `Your role (${user.role}) does not allow this. Ask an admin if you need it.`,
-    };
-  }
-  return { ok: true, user };
+  return accessFor(await getCurrentUser(requestHeaders), requirement);
 }
 
-/** For pages: the user, or a redirect to sign-in. Returns null (render a "no access" notice) when the role lacks `permission`. */
-export async function requirePageUser(permission: Permission, returnTo: string): Promise<CurrentUser | null> {
-  const access = await checkAccess(permission);
+/**
+ * For pages: the user, or a redirect to sign-in (no session) or to the Account page (a password change is due).
+ * Returns null (render a "no access" notice) when the role does not meet `requirement`.
+ */
+export async function requirePageUser(requirement: AccessRequirement, returnTo: string): Promise<CurrentUser | null> {
+  const access = await checkAccess(requirement);
   if (access.ok) return access.user;
   if (access.status === 401) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  if (access.passwordChangeDue) redirect("/account");
   return null;
 }
 

@@ -11,6 +11,8 @@ export interface UserRow {
   email: string;
   role: Role;
   active: boolean;
+  /** reset by an admin and not yet changed by its owner */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -74,6 +76,7 @@ function toUserRow(row: {
   email: string;
   role: string;
   active: boolean;
+  mustChangePassword: boolean;
   createdAt: Date;
 }): UserRow {
   return {
@@ -82,6 +85,7 @@ function toUserRow(row: {
     email: row.email,
     role: row.role as Role,
     active: row.active,
+    mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -126,4 +130,58 @@ export async function setActive(userId: string, active: boolean, actorId: string
   const user = await prisma.user.update({ where: { id: userId }, data: { active, updatedAt: new Date() } });
   if (!active) await prisma.session.deleteMany({ where: { userId } });
   await recordAuthEvent({ type: active ? "user_reactivated" : "user_deactivated", userId, email: user.email, actorId });
+}
+
+export class UserNotFoundError extends Error {}
+export class NoPasswordError extends Error {}
+
+/**
+ * An admin's (or the command line's) password reset: a new password (generated unless given) replaces the old one,
+ * every session of the user ends, and the user must change it at the next sign-in. Returns the password to hand
+ * over. Single sign-on users have no password here to reset.
+ */
+export async function resetPassword(input: {
+  userId?: string;
+  email?: string;
+  password?: string;
+  actorId?: string | null;
+  /** how it was done, for the auth event: "by an admin", "from the command line" */
+  via: string;
+}): Promise<{ user: UserRow; password: string }> {
+  const where = input.userId ? { id: input.userId } : { email: (input.email ?? "").trim().toLowerCase() };
+  const user = await prisma.user.findUnique({ where });
+  if (!user)
+    throw new UserNotFoundError(`No user with the ${input.userId ? "id" : "email"} ${where.id ?? where.email}`);
+  const account = await prisma.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
+  if (!account) {
+    throw new NoPasswordError(`${user.email} signs in with single sign-on and has no password here to reset.`);
+  }
+  const password = input.password ?? generatePassword();
+  const hash = await hashPassword(password);
+  const now = new Date();
+  const [updated] = await prisma.$transaction([
+    prisma.user.update({ where: { id: user.id }, data: { mustChangePassword: true, updatedAt: now } }),
+    prisma.account.update({ where: { id: account.id }, data: { password: hash, updatedAt: now } }),
+    prisma.session.deleteMany({ where: { userId: user.id } }),
+  ]);
+  await recordAuthEvent({
+    type: "password_reset",
+    userId: user.id,
+    email: user.email,
+    actorId: input.actorId,
+    detail: `${input.via}; sessions ended, change required at next sign-in`,
+  });
+  return { user: toUserRow(updated), password };
+}
+
+/** After the user changed their own password (better-auth's changePassword): the forced change is done. */
+export async function passwordChanged(user: { id: string; email: string }): Promise<void> {
+  await prisma.user.update({ where: { id: user.id }, data: { mustChangePassword: false, updatedAt: new Date() } });
+  await recordAuthEvent({
+    type: "password_changed",
+    userId: user.id,
+    email: user.email,
+    actorId: user.id,
+    detail: "by the user; other sessions ended",
+  });
 }

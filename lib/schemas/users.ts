@@ -17,3 +17,33 @@ export const createUserSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: z.string().min(1).max(100), role: roleSchema });
 export const setActiveSchema = z.object({ userId: z.string().min(1).max(100), active: z.boolean() });
+
+/** better-auth's own limits (lib/auth/auth.ts minPasswordLength; its default maximum). */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const newPasswordSchema = z
+  .string({ error: "Enter a new password" })
+  .min(PASSWORD_MIN_LENGTH, { error: `The new password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(PASSWORD_MAX_LENGTH, { error: `The new password must be at most ${PASSWORD_MAX_LENGTH} characters` });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, { error: "Enter your current password" })
+      .max(PASSWORD_MAX_LENGTH, { error: "That is not your current password" }),
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string({ error: "Type the new password again" }),
+  })
+  .refine((v) => v.confirmPassword === v.newPassword, {
+    error: "The two new passwords are not the same",
+    path: ["confirmPassword"],
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    error: "The new password must differ from the current one",
+    path: ["newPassword"],
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const resetPasswordSchema = z.object({ userId: z.string().min(1).max(100) });

@@ -2,8 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { changeRole, createUser, LastAdminError, setActive, UserExistsError } from "@/lib/auth/users";
-import { changeRoleSchema, createUserSchema, setActiveSchema } from "@/lib/schemas/users";
+import {
+  changeRole,
+  createUser,
+  LastAdminError,
+  NoPasswordError,
+  resetPassword,
+  setActive,
+  UserExistsError,
+  UserNotFoundError,
+} from "@/lib/auth/users";
+import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "@/lib/schemas/users";
 
 /** Creates a user with a generated password, shown once to the admin to hand over. */
 export const createUserAction = validatedAction(
@@ -64,5 +73,28 @@ export const setActiveAction = validatedAction(
     invalidMessage: "That change is not valid, so the account was not changed. Reload the page and try again.",
     errorMessage:
       "Something went wrong on the server. Reload the page to see whether the account was changed before trying again.",
+  },
+);
+
+/** A one-time password, shown once to the admin; the user's sessions end and a change is forced at next sign-in. */
+export const resetPasswordAction = validatedAction(
+  "users:manage",
+  resetPasswordSchema,
+  async ({ userId }, admin) => {
+    try {
+      const { user, password } = await resetPassword({ userId, actorId: admin.id, via: "by an admin" });
+      revalidatePath("/admin/users");
+      return { ok: true, data: { email: user.email, password } };
+    } catch (error) {
+      if (error instanceof NoPasswordError || error instanceof UserNotFoundError) {
+        return { ok: false, message: error.message };
+      }
+      throw error;
+    }
+  },
+  {
+    invalidMessage: "That reset is not valid, so the password was not changed. Reload the page and try again.",
+    errorMessage:
+      "Something went wrong on the server. Reset the password again: any password shown before this one no longer counts.",
   },
 );

@@ -19,7 +19,8 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-bold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           Viewers read the history; operators also send, resubmit and resolve; admins also manage users. A deactivated
-          user is signed out at once and cannot sign in.
+          user is signed out at once and cannot sign in. Resetting a password shows a one-time password once, signs the
+          user out everywhere and makes them choose a new one at their next sign-in.
         </p>
       </div>
       <CreateUserForm />
@@ -33,7 +34,10 @@ export default async function UsersPage() {
             <td className="px-3 py-2">{u.name}</td>
             <td className="px-3 py-2">{u.email}</td>
             <td className="px-3 py-2">{ROLE_LABELS[u.role]}</td>
-            <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
+            <td className="px-3 py-2">
+              {u.active ? "Active" : "Deactivated"}
+              {u.mustChangePassword ? <span className="block text-xs text-amber-800">Password change due</span> : null}
+            </td>
             <td className="px-3 py-2 whitespace-nowrap">{formatTime(u.createdAt)}</td>
             <td className="px-3 py-2">
               <UserRowActions user={u} isSelf={u.id === me.id} />
