@@ -251,6 +251,28 @@ describe("submitToSpectrum against the sandbox", () => {
   });
 });
 
+describe("what a send returns", () => {
+  it("is exactly what the audit log holds for it, for a success and for a rejection (it is not read back)", async () => {
+    const audit = await import("@/lib/db/audit");
+    for (const [po, ids] of [
+      ["SUBMIT-OK-TRACKING", ["OKT00001", "OKT00002"]],
+      ["SUBMIT-REJECT", ["REJ00001", "NOPE0001"]],
+    ] as const) {
+      const sent = input(
+        "tracking",
+        po,
+        ids.map((id, i) => ({
+          recipeSetReadableId: id,
+          shipmentTracking: `1ZSAME${i}`,
+          ...(i ? {} : { serialNumbers: ["S1"] }),
+        })),
+      );
+      const { submission } = expectOk(await submit.submitToSpectrum(sent));
+      expect(submission).toEqual(await audit.getSubmission({ id: submission.id }));
+    }
+  });
+});
+
 describe("idempotency", () => {
   it("the same key sent twice in a row → one request; the second is a replay of the first", async () => {
     const po = "SUBMIT-REPLAY";

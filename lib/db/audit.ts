@@ -118,6 +118,7 @@ export async function completeSubmission(
   id: number,
   result: Interpretation,
   response: { bodyText: string | null; truncated: boolean; durationMs: number },
+  completedAt = new Date(),
 ): Promise<void> {
   const body = response.bodyText;
   const stored = body === null ? null : capText(body, MAX_STORED_RESPONSE_CHARS);
@@ -141,7 +142,7 @@ export async function completeSubmission(
           responseTruncated: response.truncated || stored !== body,
           message: result.message,
           durationMs: response.durationMs,
-          completedAt: new Date(),
+          completedAt,
         },
       });
       if (updated.count !== 1) throw new SubmissionNotPendingError(id);

@@ -31,8 +31,11 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
   const url = new URL(env.spectrumBaseUrl + endpoint.path);
   const transport = url.protocol === "https:" ? https : http;
   const payload = Buffer.from(body, "utf8");
+  // Spectrum's time alone: from when the request has been written to the socket, not from when this call was
+  // queued behind other work in this process (until then, from the start: connecting is Spectrum's side too).
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
+  let written: number | undefined;
+  const elapsed = () => Math.round(performance.now() - (written ?? started));
 
   return new Promise<Exchange>((resolve) => {
     let settled = false;
@@ -80,6 +83,7 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
     // means Spectrum may have received it.
     req.on("finish", () => {
       sent = true;
+      written = performance.now();
     });
 
     req.on("error", (err: NodeJS.ErrnoException) => {

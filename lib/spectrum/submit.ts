@@ -43,11 +43,9 @@ export async function submitToSpectrum(input: {
   const requestBody = JSON.stringify(input.body);
   const requestHash = createHash("sha256").update(`${input.kind}\n${requestBody}`).digest("hex");
 
-  try {
-    const previous = await getSubmission({ idempotencyKey: input.idempotencyKey });
-    if (previous) return await replay(previous, requestHash);
-
-    if (input.resubmitOfId !== undefined) {
+  // The idempotency key is checked by the insert's unique constraint below, not by a read first.
+  if (input.resubmitOfId !== undefined) {
+    try {
       const original = await getSubmission({ id: input.resubmitOfId });
       if (!original || original.kind !== input.kind) {
         return {
@@ -55,14 +53,17 @@ export async function submitToSpectrum(input: {
           message: `Submission #${input.resubmitOfId} is not a ${input.kind} submission that can be resubmitted here.`,
         };
       }
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) return auditUnavailable(error);
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof DatabaseUnavailableError) return auditUnavailable(error);
-    throw error;
   }
 
   const slot = limiter.take(input.kind);
   if (!slot.ok) {
+    // A repeat of a key already sent is answered with its first result, whatever the rate.
+    const previous = await getSubmission({ idempotencyKey: input.idempotencyKey }).catch(() => null);
+    if (previous) return replay(previous, requestHash);
     return {
       ok: false,
       message: `Not sent: this dashboard keeps under Spectrum's rate limit (${env.rateLimitPerMinute} requests per minute). Try again in ${Math.ceil(slot.retryAfterMs / 1000)} s.`,
@@ -107,16 +108,10 @@ export async function submitToSpectrum(input: {
     truncated: exchange.type === "response" && exchange.truncated,
     durationMs: exchange.durationMs,
   };
-  const recorded = await recordOutcome(created.id, interpretation, response);
-  if (recorded === "database") {
-    try {
-      const submission = await getSubmission({ id: created.id });
-      if (submission) return { ok: true, data: { submission, replayed: false } };
-    } catch (error) {
-      if (!(error instanceof DatabaseUnavailableError)) throw error;
-    }
-  }
-  // What Spectrum answered, as interpreted here: the operator must see it even when the log could not take it.
+  const completedAt = new Date();
+  const recorded = await recordOutcome(created.id, interpretation, response, completedAt);
+  // What was just written, as getSubmission would read it back (not read again: it costs a round trip). When the
+  // log could not take it, this is still what Spectrum answered, which the operator must see.
   const submission: SubmissionDto = {
     id: created.id,
     kind: input.kind,
@@ -132,7 +127,7 @@ export async function submitToSpectrum(input: {
     message: interpretation.message,
     durationMs: response.durationMs,
     createdAt: created.createdAt,
-    completedAt: new Date().toISOString(),
+    completedAt: completedAt.toISOString(),
     resubmitOfId: input.resubmitOfId ?? null,
     lines: pending.lineItems.map((line, i) => ({
       position: i,
@@ -144,12 +139,11 @@ export async function submitToSpectrum(input: {
       message: interpretation.lines[i]?.message ?? null,
     })),
   };
+  if (recorded === "database") return { ok: true, data: { submission, replayed: false } };
   const auditNotice =
     recorded === "journal"
       ? `Spectrum's answer (above) could not be written to the audit log just now. It is kept in the outcome journal and the history will catch up by itself within a minute of the log accepting writes again: do not send this again.`
-      : recorded === "database"
-        ? `Spectrum's answer (above) is recorded, but the audit log could not be read back just now.`
-        : `Spectrum's answer (above) could not be written to the audit log or to the outcome journal. Submission #${created.id} will show as interrupted under Needs attention: note this answer there, and tell an admin.`;
+      : `Spectrum's answer (above) could not be written to the audit log or to the outcome journal. Submission #${created.id} will show as interrupted under Needs attention: note this answer there, and tell an admin.`;
   return { ok: true, data: { submission, replayed: false, auditNotice } };
 }
 
@@ -167,11 +161,12 @@ async function recordOutcome(
   id: number,
   interpretation: Interpretation,
   response: { bodyText: string | null; truncated: boolean; durationMs: number },
+  completedAt: Date,
 ): Promise<"database" | "journal" | "lost"> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      await completeSubmission(id, interpretation, response);
+      await completeSubmission(id, interpretation, response, completedAt);
       return "database";
     } catch (error) {
       const delay = OUTCOME_RETRY_DELAYS_MS[attempt];
