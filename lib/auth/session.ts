@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
 import { isRole, meets, type AccessRequirement, type Permission, type Role } from "./permissions";
@@ -40,12 +40,15 @@ export async function checkAccess(requirement: AccessRequirement, requestHeaders
   return { ok: true, user };
 }
 
-/** For pages: the user, or a redirect to sign-in. Returns null (render a "no access" notice) when the role lacks `permission`. */
-export async function requirePageUser(permission: Permission, returnTo: string): Promise<CurrentUser | null> {
+/**
+ * For pages: the user, or a redirect to sign-in. A role that lacks `permission` gets the No access page with
+ * HTTP 403 (`forbidden()`, rendered by app/(dashboard)/forbidden.tsx).
+ */
+export async function requirePageUser(permission: Permission, returnTo: string): Promise<CurrentUser> {
   const access = await checkAccess(permission);
   if (access.ok) return access.user;
   if (access.status === 401) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
-  return null;
+  forbidden();
 }
 
 /** Route handlers: run `handler` only for a user with `permission`; 401/403 JSON otherwise. */
