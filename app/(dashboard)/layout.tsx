@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { HeaderMenu } from "@/components/header-menu";
 import { SignOutButton } from "@/components/sign-out-button";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
@@ -18,44 +19,50 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const canSend = can(user.role, "submission:send");
   return (
     <>
-      <header className={`border-b ${env.isProduction ? "border-b-4 border-red-600" : "border-slate-200"} bg-white`}>
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-          <Link href="/" className="text-base font-bold tracking-tight">
+      <header
+        className={`relative border-b ${env.isProduction ? "border-b-4 border-red-600" : "border-slate-200"} bg-white`}
+      >
+        <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+          <Link href="/" className="text-base font-bold tracking-tight whitespace-nowrap">
             Spectrum Ops
           </Link>
-          <nav aria-label="Main" className="flex flex-wrap gap-1">
-            <NavLink href="/">Home</NavLink>
-            {canSend
-              ? Object.values(KINDS).map((kind) => (
-                  <NavLink key={kind.kind} href={kind.route}>
-                    {kind.navLabel}
-                  </NavLink>
-                ))
-              : null}
-            <NavLink href="/history" except="/history/attention">
-              History
-            </NavLink>
-            <NavLink href="/history/attention">
-              Needs attention
-              <span
-                data-testid="attention-count"
-                className={`rounded-full px-1.5 text-xs font-semibold tabular-nums ${attention > 0 ? "bg-red-600 text-white" : "bg-slate-200 text-slate-700"}`}
-              >
-                {attention}
-              </span>
-            </NavLink>
-            {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto xl:order-2">
             <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />
-            <span className="text-sm text-slate-700" data-testid="current-user">
-              {user.name} <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>
-            </span>
-            <SignOutButton />
           </div>
+          <HeaderMenu>
+            <nav aria-label="Main" className="flex flex-col gap-1 xl:order-1 xl:flex-row">
+              <NavLink href="/">Home</NavLink>
+              {canSend
+                ? Object.values(KINDS).map((kind) => (
+                    <NavLink key={kind.kind} href={kind.route}>
+                      {kind.navLabel}
+                    </NavLink>
+                  ))
+                : null}
+              <NavLink href="/history" except="/history/attention">
+                History
+              </NavLink>
+              <NavLink href="/history/attention">
+                Needs attention
+                <span
+                  data-testid="attention-count"
+                  className={`rounded-full px-1.5 text-xs font-semibold tabular-nums ${attention > 0 ? "bg-red-600 text-white" : "bg-slate-200 text-slate-700"}`}
+                >
+                  {attention}
+                </span>
+              </NavLink>
+              {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
+            </nav>
+            <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
+              <span className="text-sm whitespace-nowrap text-slate-700" data-testid="current-user">
+                {user.name} <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>
+              </span>
+              <SignOutButton />
+            </div>
+          </HeaderMenu>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>
     </>

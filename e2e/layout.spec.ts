@@ -1,0 +1,141 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { sandbox } from "./support/sandbox";
+import { storageStatePath, uid, type E2eRole } from "./support/env";
+import { sendTracking } from "./support/ui";
+
+const WIDE = { width: 1366, height: 768 };
+const NARROW = { width: 390, height: 844 };
+
+async function pageAs(browser: Browser, role: E2eRole, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ storageState: storageStatePath(role), viewport });
+  return context.newPage();
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is wider than the window`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** A submission whose detail page holds long unbroken strings: PO, IDs, a URL, the request and an HTML answer. */
+async function longSubmission(page: Page): Promise<number> {
+  const po = `FAULT-502-${uid()}-${"X".repeat(40)}`;
+  const ids = [`RL${uid()}${"A".repeat(56)}`, `RL${uid()}${"B".repeat(56)}`];
+  await sandbox.createOrder(po, ids);
+  return sendTracking(
+    page,
+    po,
+    ids.map((id) => ({ id, tracking: `1Z${"9".repeat(98)}`, serials: `SN-${"7".repeat(90)}` })),
+    "Failed",
+  );
+}
+
+test.describe("header at 1366 px", () => {
+  for (const role of ["viewer", "operator", "admin"] as const) {
+    test(`is one row for the ${role}`, async ({ browser }) => {
+      const page = await pageAs(browser, role, WIDE);
+      await page.goto("/");
+      const header = page.locator("header");
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav).toBeVisible();
+      await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+      if (role === "admin") await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
+
+      const parts = [
+        header.getByRole("link", { name: "Spectrum Ops" }),
+        ...(await nav.getByRole("link").all()),
+        header.getByTestId("environment-badge"),
+        header.getByTestId("current-user"),
+        header.getByRole("button", { name: "Sign out" }),
+      ];
+      const boxes = await Promise.all(parts.map(async (part) => (await part.boundingBox())!));
+      const tallest = Math.max(...boxes.map((b) => b.height));
+      const middles = boxes.map((b) => b.y + b.height / 2);
+      // Every part sits on the same line, and the header is as tall as one line plus its padding.
+      for (const middle of middles) expect(Math.abs(middle - middles[0]!)).toBeLessThanOrEqual(2);
+      const headerBox = (await header.boundingBox())!;
+      expect(headerBox.height).toBeLessThan(tallest + 32);
+      await expectNoSidewaysScroll(page);
+      await page.context().close();
+    });
+  }
+});
+
+test("home and a submission's detail page do not scroll sideways at 390 and 1366 px", async ({ browser }) => {
+  const page = await pageAs(browser, "operator", NARROW);
+  const id = await longSubmission(page);
+  for (const viewport of [NARROW, WIDE]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Recent submissions" })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await page.goto(`/history/${id}`);
+    await expect(page.getByTestId("response-body")).toContainText("502 Bad Gateway");
+    await expectNoSidewaysScroll(page);
+    // The long bodies scroll or wrap inside their own card.
+    for (const testId of ["request-body", "response-body"]) {
+      const box = (await page.getByTestId(testId).boundingBox())!;
+      expect(box.x + box.width, testId).toBeLessThanOrEqual(viewport.width);
+    }
+  }
+  await page.context().close();
+});
+
+test("at 390 px the navigation is behind a menu button that works with the keyboard", async ({ browser }) => {
+  const page = await pageAs(browser, "admin", NARROW);
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const button = page.getByRole("button", { name: "Menu" });
+  await expect(button).toBeEnabled();
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeHidden();
+  const panelId = await button.getAttribute("aria-controls");
+  expect(panelId).toBeTruthy();
+  await expect(page.locator(`[id="${panelId}"] nav[aria-label="Main"]`)).toHaveCount(1);
+
+  // Skip link, the home link, then the menu button.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(button).toBeFocused();
+
+  await page.keyboard.press("Enter");
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(nav).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Focus moves into the menu, at its first link.
+  await expect(nav.getByRole("link", { name: "Home" })).toBeFocused();
+  await expectNoSidewaysScroll(page);
+
+  await page.keyboard.press("Escape");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(button).toBeFocused();
+
+  // Space opens it too; following a link with the keyboard goes there and closes the menu.
+  await page.keyboard.press("Space");
+  await expect(nav).toBeVisible();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(nav.getByRole("link", { name: "History" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/history$/);
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await page.context().close();
+});
+
+test("every page has the favicon", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});
