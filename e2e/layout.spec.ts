@@ -1,7 +1,9 @@
-import type { Browser, Page } from "@playwright/test";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
-import { storageStatePath, uid, type E2eRole } from "./support/env";
+import { DB_FILE, NO_SESSION, storageStatePath, uid, type E2eRole } from "./support/env";
 import { sendTracking } from "./support/ui";
 
 const WIDE = { width: 1366, height: 768 };
@@ -33,35 +35,67 @@ async function longSubmission(page: Page): Promise<number> {
   );
 }
 
+/** Every part of the header sits on one line, and the header is as tall as that line plus its padding. */
+async function expectHeaderOneRow(page: Page) {
+  const header = page.locator("header");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeVisible();
+  await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
+  const parts: Locator[] = [
+    header.getByRole("link", { name: "Spectrum Ops" }),
+    ...(await nav.getByRole("link").all()),
+    header.getByTestId("environment-badge"),
+    header.getByTestId("current-user"),
+    header.getByRole("button", { name: "Sign out" }),
+  ];
+  const boxes = await Promise.all(parts.map(async (part) => (await part.boundingBox())!));
+  const tallest = Math.max(...boxes.map((b) => b.height));
+  const middles = boxes.map((b) => b.y + b.height / 2);
+  for (const middle of middles) expect(Math.abs(middle - middles[0]!)).toBeLessThanOrEqual(2);
+  expect((await header.boundingBox())!.height).toBeLessThan(tallest + 32);
+  await expectNoSidewaysScroll(page);
+}
+
 test.describe("header at 1366 px", () => {
   for (const role of ["viewer", "operator", "admin"] as const) {
     test(`is one row for the ${role}`, async ({ browser }) => {
       const page = await pageAs(browser, role, WIDE);
       await page.goto("/");
-      const header = page.locator("header");
-      const nav = page.getByRole("navigation", { name: "Main" });
-      await expect(nav).toBeVisible();
-      await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
-      if (role === "admin") await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
-
-      const parts = [
-        header.getByRole("link", { name: "Spectrum Ops" }),
-        ...(await nav.getByRole("link").all()),
-        header.getByTestId("environment-badge"),
-        header.getByTestId("current-user"),
-        header.getByRole("button", { name: "Sign out" }),
-      ];
-      const boxes = await Promise.all(parts.map(async (part) => (await part.boundingBox())!));
-      const tallest = Math.max(...boxes.map((b) => b.height));
-      const middles = boxes.map((b) => b.y + b.height / 2);
-      // Every part sits on the same line, and the header is as tall as one line plus its padding.
-      for (const middle of middles) expect(Math.abs(middle - middles[0]!)).toBeLessThanOrEqual(2);
-      const headerBox = (await header.boundingBox())!;
-      expect(headerBox.height).toBeLessThan(tallest + 32);
-      await expectNoSidewaysScroll(page);
+      if (role === "admin") await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
+      await expectHeaderOneRow(page);
       await page.context().close();
     });
   }
+
+  test("is one row for an admin with a long name, shown in full on hover", async ({ browser }) => {
+    const name = `Maximiliana Theodora Wolfeschlegelsteinhausen-Bergerdorff ${uid()}`;
+    const email = `long-${uid().toLowerCase()}@e2e.test`;
+    const password = "long-name-password-0001";
+    const created = spawnSync(
+      path.join("node_modules", ".bin", "tsx"),
+      [
+        "--conditions=react-server",
+        "scripts/user-create.ts",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--role",
+        "admin",
+      ].concat(["--password", password]),
+      { env: { ...process.env, DATABASE_URL: `file:${DB_FILE}` }, encoding: "utf8" },
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const context = await browser.newContext({ storageState: NO_SESSION, viewport: WIDE });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByTestId("current-user")).toHaveAttribute("title", `${name} (Admin)`);
+    await expectHeaderOneRow(page);
+    await context.close();
+  });
 });
 
 test("home and a submission's detail page do not scroll sideways at 390 and 1366 px", async ({ browser }) => {

@@ -54,7 +54,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
             </nav>
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
-              <span className="text-sm whitespace-nowrap text-slate-700" data-testid="current-user">
+              {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}
+              <span
+                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-64"
+                data-testid="current-user"
+                title={`${user.name} (${ROLE_LABELS[user.role]})`}
+              >
                 {user.name} <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>
               </span>
               <SignOutButton />
