@@ -92,8 +92,9 @@ test.describe("header at 1366 px", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByTestId("current-user")).toHaveAttribute("title", `${name} (Admin)`);
+    await expect(page.getByTestId("current-user")).toContainText("Maximiliana");
     await expectHeaderOneRow(page);
+    await expect(page.getByTestId("current-user")).toHaveAttribute("title", `${name} (Admin)`);
     await context.close();
   });
 });
