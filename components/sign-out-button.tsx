@@ -6,7 +6,7 @@ export function SignOutButton() {
     <form action={signOutAction as unknown as (formData: FormData) => Promise<void>}>
       <button
         type="submit"
-        className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
+        className="rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
       >
         Sign out
       </button>

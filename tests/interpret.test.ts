@@ -175,11 +175,47 @@ describe("interpretExchange: other failures", () => {
     expect(r.lines.every((l) => l.outcome === "failed")).toBe(true);
   });
 
-  it("500 with malformed JSON → failed with a readable excerpt", () => {
-    const r = interpretExchange(response(500, '{"purchaseOrderNumber": "X", "status": "Err'), LINES);
+  it("500 with malformed JSON → failed, says the JSON is malformed instead of showing half an object", () => {
+    const body = '{"purchaseOrderNumber": "X", "status": "Err';
+    const r = interpretExchange(response(500, body), LINES);
     expect(r.state).toBe("failed");
     expect(r.spectrumDetails).toBeNull();
-    expect(r.message).toContain('"status": "Err');
+    expect(r.message).toBe(
+      `Spectrum reported an error (500): malformed JSON (${body.length} characters; the raw response is kept in the history)`,
+    );
+    expect(r.message).not.toContain("{");
+    // Well-formed JSON that is not Spectrum's is still shown as it is.
+    expect(readableExcerpt('{"error": "gateway"}')).toBe('{"error": "gateway"}');
+  });
+
+  it("502 with the sandbox's HTML page → its title once, then the page's text", () => {
+    const page =
+      "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The upstream server did not respond.</p></body></html>";
+    const r = interpretExchange(withStatus(html(page), 502), LINES);
+    expect(r.message).toBe(
+      "Unexpected response from Spectrum (HTTP 502): 502 Bad Gateway The upstream server did not respond.",
+    );
+    // A title the page does not repeat is kept, first.
+    expect(readableExcerpt("<html><head><title>Gateway error</title></head><body><p>Try later</p></body></html>")).toBe(
+      "Gateway error Try later",
+    );
+  });
+
+  it.each([
+    ["a cut-off object", '{"status": "Error", "details": "Unable to fi'],
+    ["a cut-off array", '[{"status": "Error"}, {"sta'],
+    ["an object with a trailing comma", '{"status": "Error",}'],
+  ])("readableExcerpt names %s as malformed JSON", (_label, body) => {
+    expect(readableExcerpt(`  ${body}\n`)).toBe(
+      `malformed JSON (${body.length} characters; the raw response is kept in the history)`,
+    );
+  });
+
+  it("200 with malformed JSON → unknown, and the message says the JSON is malformed", () => {
+    const r = interpretExchange(response(200, '{"purchaseOrderNumber": "PO", "status": "O'), LINES);
+    expect(r.state).toBe("unknown");
+    expect(r.message).toContain("(malformed JSON (");
+    expect(r.message).not.toContain('"status"');
   });
 
   it("401 → failed, mentions the token", () => {

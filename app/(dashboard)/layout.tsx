@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { HeaderMenu } from "@/components/header-menu";
 import { SignOutButton } from "@/components/sign-out-button";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
@@ -19,13 +20,23 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const canSend = can(user.role, "submission:send");
   return (
     <>
-      <header className={`border-b ${env.isProduction ? "border-b-4 border-red-600" : "border-slate-200"} bg-white`}>
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-          <Link href="/" className="text-base font-bold tracking-tight">
+      <header
+        className={`relative border-b ${env.isProduction ? "border-b-4 border-red-600" : "border-slate-200"} bg-white`}
+      >
+        <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+          <Link href="/" className="text-base font-bold tracking-tight whitespace-nowrap">
             Spectrum Ops
           </Link>
-          {user.mustChangePassword ? null : (
-            <nav aria-label="Main" className="flex flex-wrap gap-1">
+          <div className="ml-auto xl:order-2">
+            <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />
+          </div>
+          <HeaderMenu>
+            {/* Until a reset password is changed, the Account page is the only place to go. */}
+            <nav
+              hidden={user.mustChangePassword}
+              aria-label="Main"
+              className="flex flex-col gap-1 xl:order-1 xl:flex-row"
+            >
               <NavLink href="/">Home</NavLink>
               {canSend
                 ? Object.values(KINDS).map((kind) => (
@@ -48,23 +59,28 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </NavLink>
               {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
             </nav>
-          )}
-          <div className="ml-auto flex items-center gap-3">
-            <EnvironmentBadge name={env.environmentName} isProduction={env.isProduction} isSandbox={env.isSandbox} />
-            <span className="text-sm text-slate-700" data-testid="current-user">
-              {user.name} <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>
-            </span>
-            <Link
-              href="/account"
-              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
-            >
-              Change password
-            </Link>
-            <SignOutButton />
-          </div>
+            <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
+              {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}
+              <span
+                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-64"
+                data-testid="current-user"
+                title={`${user.name} (${ROLE_LABELS[user.role]})`}
+              >
+                {user.name} <span className="text-slate-500">({ROLE_LABELS[user.role]})</span>
+              </span>
+              <Link
+                href="/account"
+                aria-label="Change password"
+                className="rounded-md px-2 py-1 text-sm font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
+              >
+                Password
+              </Link>
+              <SignOutButton />
+            </div>
+          </HeaderMenu>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>
     </>

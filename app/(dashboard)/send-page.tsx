@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 import type { SendAction } from "@/components/forms/use-spectrum-submission";
 import { LineItemsForm } from "@/components/forms/line-items-form";
-import { NoAccess } from "@/components/no-access";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env.mjs";
 import { loadFormPrefill } from "@/lib/form-prefill";
@@ -21,7 +20,7 @@ export async function SendPage({
   searchParams: Promise<SearchParams>;
 }) {
   const definition = KINDS[kind];
-  if (!(await requirePageUser("submission:send", definition.route))) return <NoAccess what={definition.activity} />;
+  await requirePageUser("submission:send", definition.route);
   const prefill = await loadFormPrefill(kind, await searchParams);
   if (prefill.redirectTo !== undefined) redirect(prefill.redirectTo);
   return (

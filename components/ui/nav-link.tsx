@@ -15,7 +15,7 @@ export function NavLink({ href, except, children }: { href: string; except?: str
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className="inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
+      className="inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
     >
       {children}
     </Link>

@@ -19,7 +19,7 @@ export function Table({
   caption: string;
   columns: readonly TableColumn[];
   variant?: "framed" | "plain";
-  /** attributes of the framed variant's scrolling card */
+  /** attributes of the scrolling box around the table (the framed variant's card) */
   frameProps?: HTMLAttributes<HTMLDivElement>;
   children: ReactNode;
 }) {
@@ -50,11 +50,11 @@ export function Table({
       <tbody>{children}</tbody>
     </table>
   );
-  if (!framed) return table;
+  // Both variants scroll sideways inside their card rather than widening the page on a narrow screen.
   return (
     <div
       {...frameProps}
-      className={cn("overflow-x-auto rounded-lg border border-slate-200 bg-white", frameProps?.className)}
+      className={cn("overflow-x-auto", framed && "rounded-lg border border-slate-200 bg-white", frameProps?.className)}
     >
       {table}
     </div>

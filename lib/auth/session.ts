@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
 import {
@@ -38,15 +38,17 @@ export async function checkAccess(requirement: AccessRequirement, requestHeaders
 }
 
 /**
+/**
  * For pages: the user, or a redirect to sign-in (no session) or to the Account page (a password change is due).
- * Returns null (render a "no access" notice) when the role does not meet `requirement`.
+ * A role that does not meet `requirement` gets the No access page with HTTP 403 (`forbidden()`, rendered by
+ * app/(dashboard)/forbidden.tsx).
  */
-export async function requirePageUser(requirement: AccessRequirement, returnTo: string): Promise<CurrentUser | null> {
+export async function requirePageUser(requirement: AccessRequirement, returnTo: string): Promise<CurrentUser> {
   const access = await checkAccess(requirement);
   if (access.ok) return access.user;
   if (access.status === 401) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
   if (access.passwordChangeDue) redirect("/account");
-  return null;
+  forbidden();
 }
 
 /** Route handlers: run `handler` only for a user with `permission`; 401/403 JSON otherwise. */

@@ -29,19 +29,42 @@ export interface Interpretation {
 
 const EXCERPT_LENGTH = 200;
 
-/** A short, readable excerpt of a body that is not Spectrum's JSON (HTML error pages, proxies). */
+/**
+ * A short, readable excerpt of a body that is not Spectrum's JSON (HTML error pages, proxies). An HTML page's
+ * title is kept once: error pages usually repeat it as their first heading. A body that starts like JSON but
+ * does not parse is named as malformed rather than shown as half an object; the raw body is kept in the history.
+ */
 export function readableExcerpt(body: string): string {
-  const text = body
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const trimmed = body.trim();
+  if (/^[{[]/.test(trimmed) && !parsesAsJson(trimmed)) {
+    return `malformed JSON (${plural(trimmed.length, "character")}; the raw response is kept in the history)`;
+  }
+  const title = textOf(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1] ?? "");
+  const rest = textOf(body.replace(/<head[\s>][\s\S]*?<\/head>/i, " ").replace(/<title[\s\S]*?<\/title>/gi, " "));
+  const text = !title || rest.startsWith(title) ? rest : `${title} ${rest}`.trim();
   if (!text) return "(empty body)";
   if (text.length <= EXCERPT_LENGTH) return text;
   // Never cut an emoji in half: the lone surrogate left over could not be stored.
   const cut = /[\ud800-\udbff]$/.test(text.slice(0, EXCERPT_LENGTH)) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
   return `${text.slice(0, cut)}…`;
+}
+
+function textOf(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseBody(bodyText: string): z.infer<typeof spectrumResponseSchema> | null {

@@ -65,8 +65,6 @@ export interface KindDefinition<P extends LineFormValues = LineFormValues> {
   intro: string;
   submitLabel: string;
   pendingLabel: string;
-  /** what a user without the permission may not do ("… is for operators") */
-  activity: string;
   /** validates the form's values and yields the payload */
   schema: z.ZodType<P, LineFormValues>;
   toBody(payload: P): SpectrumBody;
@@ -101,7 +99,6 @@ const tracking: KindDefinition<TrackingPayload> = {
     "Sends a shipment notification for one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
   submitLabel: "Send tracking",
   pendingLabel: "Sending…",
-  activity: "sending tracking numbers",
   schema: trackingSchema,
   toBody: toTrackingBody,
   columns: [
@@ -141,7 +138,6 @@ const status: KindDefinition<StatusPayload> = {
     "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
   submitLabel: "Update status",
   pendingLabel: "Updating…",
-  activity: "updating workflow status",
   schema: statusSchema,
   toBody: toStatusBody,
   // The select starts empty so nobody sends a status they did not choose.

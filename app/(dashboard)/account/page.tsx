@@ -6,7 +6,7 @@ import { requirePageUser } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
-  const me = (await requirePageUser("own-account", "/account"))!;
+  const me = await requirePageUser("own-account", "/account");
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { HistoryView } from "@/components/history/history-view";
-import { NoAccess } from "@/components/no-access";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 import { listHistory } from "@/lib/db/history";
@@ -16,7 +15,7 @@ export default async function HistoryPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!(await requirePageUser("history:read", "/history"))) return <NoAccess what="reading the history" />;
+  await requirePageUser("history:read", "/history");
   const params = await searchParams;
   const filters = parseHistoryFilters(params);
   const page = parseHistoryPage(params);

@@ -7,7 +7,6 @@ import { LocalTime } from "@/components/history/local-time";
 import { ResolveForm } from "@/components/history/resolve-form";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
-import { NoAccess } from "@/components/no-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
@@ -30,9 +29,9 @@ function prettyJson(text: string): string {
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="flex flex-col gap-0.5">
+    <div className="flex min-w-0 flex-col gap-0.5">
       <dt className="text-xs font-medium text-slate-500 uppercase">{label}</dt>
-      <dd className="text-sm break-words">{children ?? "—"}</dd>
+      <dd className="text-sm wrap-anywhere">{children ?? "—"}</dd>
     </div>
   );
 }
@@ -40,7 +39,6 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 export default async function SubmissionPage({ params }: Props) {
   const rawId = (await params).id;
   const user = await requirePageUser("history:read", `/history/${rawId}`);
-  if (!user) return <NoAccess what="reading the history" />;
   const id = Number(rawId);
   const s = Number.isSafeInteger(id) && id > 0 ? await getSubmissionDetail(id) : null;
   if (!s) notFound();
@@ -52,7 +50,7 @@ export default async function SubmissionPage({ params }: Props) {
         <h1 className="text-2xl font-bold">Submission #{s.id}</h1>
         <SubmissionStateBadge state={s.state} />
         <span className="text-sm text-slate-600">
-          {kind.label} · <span className="font-mono">{s.purchaseOrderNumber}</span> · {s.environment}
+          {kind.label} · <span className="font-mono break-all">{s.purchaseOrderNumber}</span> · {s.environment}
         </span>
       </div>
 
@@ -125,11 +123,11 @@ export default async function SubmissionPage({ params }: Props) {
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="request-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <section aria-labelledby="request-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="request-heading" className="mb-1 text-lg font-semibold">
             Request as sent
           </h2>
-          <p className="mb-2 font-mono text-xs text-slate-600">
+          <p className="mb-2 font-mono text-xs break-all text-slate-600">
             {kind.method} {s.baseUrl}
             {kind.path}
             <br />
@@ -142,7 +140,7 @@ export default async function SubmissionPage({ params }: Props) {
             {prettyJson(s.requestBody)}
           </pre>
         </section>
-        <section aria-labelledby="response-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <section aria-labelledby="response-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="response-heading" className="mb-1 text-lg font-semibold">
             Response
           </h2>

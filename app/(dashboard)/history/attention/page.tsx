@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { AttentionFiltersForm } from "@/components/history/attention-filters";
 import { AttentionTable } from "@/components/history/attention-table";
-import { NoAccess } from "@/components/no-access";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { listAttention } from "@/lib/db/attention";
@@ -15,7 +14,6 @@ export default async function AttentionPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requirePageUser("history:read", "/history/attention");
-  if (!user) return <NoAccess what="reading the history" />;
   const canSend = can(user.role, "submission:send");
   const canResolve = can(user.role, "submission:resolve");
   const filters = parseAttentionFilters(await searchParams);
