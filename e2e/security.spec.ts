@@ -29,7 +29,7 @@ function serverActions(): { id: string; name: string; page: string }[] {
 }
 
 /** The permission each action needs. A new action fails the first test until it is listed here. */
-const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read"> = {
+const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own"> = {
   sendTrackingAction: "send",
   updateStatusAction: "send",
   resolveSubmissionAction: "resolve",
@@ -37,7 +37,10 @@ const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read"> = {
   createUserAction: "manage",
   changeRoleAction: "manage",
   setActiveAction: "manage",
+  resetPasswordAction: "manage",
   signOutAction: "read",
+  // A signed-in user's own account: every role may (it needs the current password).
+  changePasswordAction: "own",
 };
 
 /** Valid input for each action, so that only the session or role check can stop it. */
@@ -70,6 +73,16 @@ function probe(name: string, tag: string): unknown[] {
       return [{ userId: "nobody", role: "admin" }];
     case "setActiveAction":
       return [{ userId: "nobody", active: false }];
+    case "resetPasswordAction":
+      return [{ userId: "nobody" }];
+    case "changePasswordAction":
+      return [
+        {
+          currentPassword: `wrong-${tag}`,
+          newPassword: `probe-password-${tag}`,
+          confirmPassword: `probe-password-${tag}`,
+        },
+      ];
     default:
       return [];
   }
@@ -164,6 +177,11 @@ test.describe("every server action is a guarded POST endpoint", () => {
         // Sign-out is open to every role: it ran, so this session is over.
         expect(result.text, action.name).not.toContain("does not allow");
         expect((await api.get("/api/history")).status(), action.name).toBe(401);
+      } else if (REQUIRED[action.name] === "own") {
+        // Open to every role, and refused here only for the wrong current password: the session goes on.
+        expect(result.text, action.name).not.toContain("does not allow");
+        expect(result.text, action.name).toContain('"ok":false');
+        expect((await api.get("/api/history")).status(), action.name).toBe(200);
       } else {
         expect(result.text, action.name).toContain("Your role (viewer) does not allow this");
       }
