@@ -137,6 +137,8 @@ export interface SubmissionResult {
    * the answer as interpreted, not as read back from the log.
    */
   auditNotice?: string;
+  /** the "Needs attention" count after this send, for the navigation (the page is not re-rendered) */
+  attentionCount?: number;
 }
 
 // ── Rows → DTOs ─────────────────────────────────────────────────────────────────────────────────────────────

@@ -70,34 +70,55 @@ const browser = await chromium.launch({
   ],
 });
 const page = await signIn(browser, dashboard);
-await page.goto("/ship");
-await page.getByLabel("Purchase order number").fill("LAT0-capture");
-await page.getByLabel("Recipe set ID").fill("R1");
-await page.getByLabel("Tracking number").fill("1ZCAPTURE");
-const [captured] = await Promise.all([
-  page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-  page.getByRole("button", { name: "Send tracking" }).click(),
-]);
-const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-const actionHeaders = {
-  "next-action": captured.headers()["next-action"]!,
-  accept: "text/x-component",
-  "content-type": captured.headers()["content-type"] ?? "text/plain;charset=UTF-8",
-  origin: dashboard.url,
-  cookie,
+/** One real action request per kind, as Chromium sends it: its id and headers are replayed below. */
+async function capture(route: string, fill: () => Promise<unknown>, button: string) {
+  await page.goto(route);
+  await page.getByLabel("Purchase order number").fill(`LAT0-capture-${route.slice(1)}`);
+  await page.getByLabel("Recipe set ID").fill("R1");
+  await fill();
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  await page.getByTestId("submission-result").waitFor();
+  return request.headers();
+}
+const KINDS = {
+  tracking: {
+    route: "/ship",
+    path: "/api/order/ship-notification",
+    headers: await capture("/ship", () => page.getByLabel("Tracking number").fill("1ZCAPTURE"), "Send tracking"),
+    line: { recipeSetReadableId: "R1", shipmentTracking: "1ZBENCH0001" },
+  },
+  status: {
+    route: "/status",
+    path: "/api/order/status",
+    headers: await capture(
+      "/status",
+      () => page.getByLabel("Workflow status").selectOption("completed"),
+      "Update status",
+    ),
+    line: { recipeSetReadableId: "R1", workflowStatus: "completed" },
+  },
 };
+type Kind = (typeof KINDS)[keyof typeof KINDS];
+const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 await browser.close();
 
-function payload(po: string) {
-  return { purchaseOrderNumber: po, lineItems: [{ recipeSetReadableId: "R1", shipmentTracking: "1ZBENCH0001" }] };
-}
+const payload = (kind: Kind, po: string) => ({ purchaseOrderNumber: po, lineItems: [kind.line] });
 
-async function timeAction(po: string): Promise<number> {
+async function timeAction(kind: Kind, po: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${dashboard.url}/ship`, {
+  const res = await fetch(`${dashboard.url}${kind.route}`, {
     method: "POST",
-    headers: actionHeaders,
-    body: JSON.stringify([{ idempotencyKey: randomUUID(), payload: payload(po) }]),
+    headers: {
+      "next-action": kind.headers["next-action"]!,
+      accept: "text/x-component",
+      "content-type": kind.headers["content-type"] ?? "text/plain;charset=UTF-8",
+      origin: dashboard.url,
+      cookie,
+    },
+    body: JSON.stringify([{ idempotencyKey: randomUUID(), payload: payload(kind, po) }]),
   });
   const text = await res.text();
   const elapsed = performance.now() - started;
@@ -106,12 +127,12 @@ async function timeAction(po: string): Promise<number> {
   return elapsed;
 }
 
-async function timeDirect(po: string): Promise<number> {
+async function timeDirect(kind: Kind, po: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${stubUrl}/api/order/ship-notification`, {
-    method: "POST",
+  const res = await fetch(`${stubUrl}${kind.path}`, {
+    method: kind === KINDS.status ? "PUT" : "POST",
     headers: { SPECTRUM_API_TOKEN: TOKEN, "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(payload(po)),
+    body: JSON.stringify(payload(kind, po)),
   });
   await res.text();
   return performance.now() - started;
@@ -137,7 +158,7 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 
-async function run(latency: number, concurrency: number) {
+async function run(name: string, kind: Kind, latency: number, concurrency: number) {
   const action: number[] = [];
   const direct: number[] = [];
   let next = 0;
@@ -151,11 +172,11 @@ async function run(latency: number, concurrency: number) {
         const po = `LAT${latency}-${i}-${randomUUID().slice(0, 8)}`;
         // Interleaved, alternating which goes first, so neither always meets a warmer machine.
         if (i % 2 === 0) {
-          action.push(await timeAction(po));
-          direct.push(await timeDirect(po));
+          action.push(await timeAction(kind, po));
+          direct.push(await timeDirect(kind, po));
         } else {
-          direct.push(await timeDirect(po));
-          action.push(await timeAction(po));
+          direct.push(await timeDirect(kind, po));
+          action.push(await timeAction(kind, po));
         }
       }
     }),
@@ -169,7 +190,9 @@ async function run(latency: number, concurrency: number) {
     const d = pct(direct, p);
     return `p${p}: action ${fmt(a)} ms · direct ${fmt(d)} ms · overhead ${fmt(a - d)} ms · ratio ${(a / d).toFixed(2)}×`;
   };
-  console.log(`\nstub latency ${latency} ms, ${concurrency} client(s), ${REQUESTS} actions + ${REQUESTS} direct calls`);
+  console.log(
+    `\n${name}: stub latency ${latency} ms, ${concurrency} client(s), ${REQUESTS} actions + ${REQUESTS} direct calls`,
+  );
   for (const p of [50, 95, 99]) console.log(`  ${row(p)}`);
   console.log(
     `  throughput: ${(REQUESTS / seconds).toFixed(0)} actions/s (with the paired direct calls) · max RSS of the dashboard's process tree ${maxRss.toFixed(0)} MB`,
@@ -184,8 +207,10 @@ console.log(
 );
 try {
   // Warm up the route and the JIT before measuring.
-  for (let i = 0; i < 30; i++) await timeAction(`LAT0-warmup-${i}`);
-  for (const latency of LATENCIES) for (const concurrency of CONCURRENCY) await run(latency, concurrency);
+  for (const [name, kind] of Object.entries(KINDS)) {
+    for (let i = 0; i < 30; i++) await timeAction(kind, `LAT0-warmup-${name}-${i}`);
+    for (const latency of LATENCIES) for (const concurrency of CONCURRENCY) await run(name, kind, latency, concurrency);
+  }
 } finally {
   await dashboard.killHard();
   stub.close();

@@ -7,7 +7,8 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, st
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveDatabaseUrl } from "../lib/db/database-url.mjs";
+import Database from "better-sqlite3";
+import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
 import { DatabaseNotReadyError, prepareDatabase } from "./prisma-cli";
 
 const { values: args } = parseArgs({
@@ -68,12 +69,25 @@ try {
   process.exit(1);
 }
 
-// A fresh database gets a first admin, whose one-time password is printed here.
-const bootstrap = spawnSync(
-  path.join(process.cwd(), "node_modules", ".bin", "tsx"),
-  ["--conditions=react-server", "scripts/user-create.ts", "--bootstrap"],
-  { stdio: "inherit", env: process.env },
-);
+// A fresh database gets a first admin, whose one-time password is printed here. Once there are users, nothing to
+// do: a quick look at the file saves starting a second process (about a second of every start).
+function hasUsers(): boolean {
+  const file = sqliteFilePath(process.env.DATABASE_URL);
+  if (!file) return false;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM User").get() as { n: number }).n > 0;
+  } finally {
+    db.close();
+  }
+}
+const bootstrap = hasUsers()
+  ? { status: 0 }
+  : spawnSync(
+      path.join(process.cwd(), "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "scripts/user-create.ts", "--bootstrap"],
+      { stdio: "inherit", env: process.env },
+    );
 if (bootstrap.status !== 0) process.exit(bootstrap.status ?? 1);
 
 const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");

@@ -10,6 +10,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { countAttention } from "@/lib/db/attention";
 import { env } from "@/lib/env.mjs";
 import { KINDS } from "@/lib/spectrum/kinds";
+import { AttentionCount } from "@/components/ui/attention-count";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Each page checks access itself as well (layouts do not re-run on every navigation).
@@ -50,12 +51,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </NavLink>
               <NavLink href="/history/attention">
                 Needs attention
-                <span
-                  data-testid="attention-count"
-                  className={`rounded-full px-1.5 text-xs font-semibold tabular-nums ${attention > 0 ? "bg-red-600 text-white" : "bg-slate-200 text-slate-700"}`}
-                >
-                  {attention}
-                </span>
+                <AttentionCount initial={attention} />
               </NavLink>
               {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
             </nav>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import type { LineFormValues } from "@/lib/spectrum/kinds";
 import type { SubmissionResult } from "@/lib/submission-model";
+import { ATTENTION_COUNT_KEY } from "@/components/ui/attention-count";
 import { useResubmitChain } from "./resubmit";
 
 /** A kind's send action (lib/actions/send-action.ts): the payload is validated again on the server. */
@@ -36,6 +37,7 @@ export function useSpectrumSubmission(
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     const subscription = form.watch(() => {
@@ -63,6 +65,9 @@ export function useSpectrumSubmission(
         return;
       }
       chain.onResult(result.data);
+      if (result.data.attentionCount !== undefined) {
+        queryClient.setQueryData(ATTENTION_COUNT_KEY, result.data.attentionCount);
+      }
       if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
       notFound.forEach((line) =>
