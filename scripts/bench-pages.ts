@@ -13,18 +13,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { freePort, signIn, startDashboardProcess } from "../e2e/support/dashboard-process";
 import { createSandbox } from "../sandbox/server";
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
 /** Gzip bytes of every script the page loads on a fresh navigation (no cache). */
 async function firstLoadJs(page: Page, url: string): Promise<number> {
@@ -112,7 +101,7 @@ const dashboard = await startDashboardProcess({
   env: { SPECTRUM_SANDBOX: "1" },
 });
 
-const browser = await chromium.launch(LAUNCH);
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   const bareBytes = await measure(browser, `http://127.0.0.1:${barePort}/`);
   const signedIn = await signIn(browser, dashboard);

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 import { signIn, startDashboardProcess } from "../e2e/support/dashboard-process";
 
 const { values: args } = parseArgs({
@@ -58,17 +59,7 @@ const dashboard = await startDashboardProcess({
 });
 
 // One real action request, from the browser, gives the action id and the session cookie.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const page = await signIn(browser, dashboard);
 /** One real action request per kind, as Chromium sends it: its id and headers are replayed below. */
 async function capture(route: string, fill: () => Promise<unknown>, button: string) {
