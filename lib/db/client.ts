@@ -181,10 +181,3 @@ export async function withDatabase<T>(
     clearTimeout(timer);
   }
 }
-
-/** Closes the client (tests and scripts, so nothing holds the database file open). */
-export async function disconnectDatabase(): Promise<void> {
-  const handle = globalForPrisma.prismaHandle;
-  delete globalForPrisma.prismaHandle;
-  if (handle) await handle.client.$disconnect();
-}
