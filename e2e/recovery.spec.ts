@@ -1,7 +1,7 @@
 // Faults that used to end a send unrecorded or stop the dashboard until a restart. Each test runs its own
 // dashboard process (the production build, through the start script) on its own database and a scripted Spectrum
 // stub, then breaks something real: the disk, the database lock, the process itself.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -323,7 +323,11 @@ test("npm start exits non-zero when the server it runs is killed, so a superviso
       via: "npm",
     });
     done.add(() => dashboard.killHard());
+    // One resident Node process serves (the start script hands over to Next in-process), beside npm itself.
+    const nodes = nodeProcesses(dashboard.child.pid!);
+    expect(nodes.map((p) => p.name).sort()).toEqual(["next-server (v16.4.5)", "npm start"]);
     const server = nextServerPid(dashboard.child.pid!);
+    expect(nodes.find((p) => p.name.startsWith("next-server"))?.pid).toBe(server);
     process.kill(server, "SIGKILL");
     const { code, signal } = await dashboard.exited;
     expect(signal).toBeNull();
@@ -333,6 +337,26 @@ test("npm start exits non-zero when the server it runs is killed, so a superviso
     await done.run();
   }
 });
+
+/** The Node.js processes in a process group, by pid and name (their title, as ps shows it). */
+function nodeProcesses(group: number): { pid: number; name: string }[] {
+  const found: { pid: number; name: string }[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== group) continue;
+      if (realpathSync(`/proc/${name}/exe`) !== realpathSync(process.execPath)) continue;
+      found.push({
+        pid: Number(name),
+        name: readFileSync(`/proc/${name}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " "),
+      });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
 
 /** The Next.js server process in the start command's process group (the one serving requests). */
 function nextServerPid(group: number): number {

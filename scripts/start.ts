@@ -1,10 +1,11 @@
 // npm start            build if needed, then serve the dashboard (production mode)
 // npm run dev          the same with `next dev`
+// Run through scripts/start.mjs, which bundles this file and runs it in one plain Node process.
 // Without SPECTRUM_BASE_URL, the built-in Spectrum sandbox is started on loopback and used.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -33,7 +34,6 @@ if (!process.env.BETTER_AUTH_SECRET) {
   }
   process.env.BETTER_AUTH_SECRET = readFileSync(file, "utf8").trim();
 }
-let closeSandbox: (() => Promise<void>) | undefined;
 
 if (!process.env.SPECTRUM_BASE_URL) {
   const { createSandbox } = await import("../sandbox/server");
@@ -41,7 +41,6 @@ if (!process.env.SPECTRUM_BASE_URL) {
   const timeoutMs = Number(process.env.SPECTRUM_TIMEOUT_MS ?? 15_000);
   const sandbox = createSandbox({ token, slowMs: Number(process.env.SANDBOX_SLOW_MS ?? timeoutMs + 5_000) });
   const url = await sandbox.listen(Number(process.env.SANDBOX_PORT ?? 0));
-  closeSandbox = sandbox.close;
   Object.assign(process.env, {
     SPECTRUM_BASE_URL: url,
     SPECTRUM_API_TOKEN: token,
@@ -113,41 +112,18 @@ if (!args.dev && needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(nextBin, [args.dev ? "dev" : "start", "--port", port, "--hostname", host], {
-  stdio: ["ignore", "pipe", "pipe"],
-  env: process.env,
-});
+// Hand over to the Next server in this process, exactly as `next start` (or `next dev`) runs it: its own signal
+// handling, NODE_ENV and "Ready" line. Killed, this process ends as the server does.
 // Optional copy of the server's output (the e2e token-leak check reads it).
-const log = process.env.SERVER_LOG_FILE ? createWriteStream(process.env.SERVER_LOG_FILE, { flags: "a" }) : null;
-child.stdout.on("data", (chunk) => {
-  process.stdout.write(chunk);
-  log?.write(chunk);
-});
-child.stderr.on("data", (chunk) => {
-  process.stderr.write(chunk);
-  log?.write(chunk);
-});
-
-// A supervisor (systemd, a container runtime) restarts on failure: the server's end must look like one unless
-// this process was asked to stop. Asked to stop, it ends as the signal would have ended it.
-let stopRequested: NodeJS.Signals | null = null;
-const stop = (signal: NodeJS.Signals) => {
-  stopRequested = signal;
-  child.kill(signal);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-child.on("exit", async (code, signal) => {
-  await closeSandbox?.();
-  log?.end();
-  if (stopRequested && (signal === stopRequested || code === 0)) {
-    process.removeAllListeners(stopRequested);
-    process.kill(process.pid, stopRequested);
-    return;
+if (process.env.SERVER_LOG_FILE) {
+  const log = createWriteStream(process.env.SERVER_LOG_FILE, { flags: "a" });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      log.write(typeof chunk === "string" || chunk instanceof Uint8Array ? chunk : String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
   }
-  if (signal) {
-    console.error(`The dashboard server was killed by ${signal}.`);
-    process.exit(128 + (os.constants.signals[signal] ?? 1));
-  }
-  process.exit(code ?? 1);
-});
+}
+process.argv = [process.argv[0]!, nextBin, args.dev ? "dev" : "start", "--port", port, "--hostname", host];
+createRequire(import.meta.url)(path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"));

@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // The start command refuses a bad configuration before building or serving anything.
 function start(env: Record<string, string>) {
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: "0" };
   for (const key of Object.keys(childEnv)) if (key.startsWith("SPECTRUM_")) delete childEnv[key];
-  return spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+  return spawnSync(process.execPath, ["scripts/start.mjs"], {
     env: { ...childEnv, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 30_000,

@@ -2,8 +2,8 @@
 // own, on a database and a Spectrum of the test's choosing, so a test can kill it, restart it, or break its disk.
 // It serves the production build the e2e run has already made.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { NO_SESSION } from "./env";
 
@@ -42,6 +42,8 @@ export async function startDashboardProcess(options: {
   /** "npm": the README's `npm start`; "script": the start script it runs (faster to start and kill) */
   via?: "npm" | "script";
   port?: number;
+  /** Node options for the start script's process ("script" only), e.g. --cpu-prof */
+  nodeArgs?: string[];
   /** more environment for this dashboard alone */
   env?: Record<string, string>;
 }): Promise<DashboardProcess> {
@@ -65,7 +67,9 @@ export async function startDashboardProcess(options: {
     ...options.env,
   });
   const [command, args]: [string, string[]] =
-    options.via === "npm" ? ["npm", ["start"]] : [path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"]];
+    options.via === "npm"
+      ? ["npm", ["start"]]
+      : [process.execPath, [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), "scripts/start.mjs"]];
   const child = spawn(command, args, {
     env: env as NodeJS.ProcessEnv,
     detached: true,
@@ -106,6 +110,13 @@ export async function startDashboardProcess(options: {
     },
   };
 }
+
+/** The Node flags `npm start` runs the start script with (package.json), so that "script" runs the same server. */
+const START_NODE_FLAGS: string[] = (() => {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const words = scripts.start!.split(/\s+/);
+  return words.slice(1, words.indexOf("scripts/start.mjs"));
+})();
 
 /** A signed-in page on that dashboard, as its bootstrap admin (who may send). */
 export async function signIn(browser: Browser, dashboard: DashboardProcess): Promise<Page> {

@@ -64,7 +64,7 @@ for (const [role, user] of Object.entries(E2E_USERS)) {
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-const child = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts", "--rebuild"], {
+const child = spawn(process.execPath, ["scripts/start.mjs", "--rebuild"], {
   stdio: "inherit",
   env: process.env,
 });
