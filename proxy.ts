@@ -15,6 +15,13 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the sign-in page, the auth and data APIs (they answer 401 themselves), or assets.
-  matcher: ["/((?!sign-in|api/|history/export|_next/|favicon).*)"],
+  matcher: [
+    {
+      // Pages only: not the sign-in page, the auth and data APIs (they answer 401 themselves), or assets.
+      source: "/((?!sign-in|api/|history/export|_next/|favicon).*)",
+      // Nor server actions: each checks the session itself and answers in its result, and skipping the proxy
+      // saves every send a pass through it.
+      missing: [{ type: "header", key: "next-action" }],
+    },
+  ],
 };

@@ -1,4 +1,4 @@
-// npm run bench:proxy -- [--requests 600] [--concurrency 1,20] [--latency 0,50]
+// npm run bench:proxy -- [--requests 600] [--concurrency 1,20] [--latency 0,50] [--profile DIR] [--node-options="…"]
 //
 // What a send costs the dashboard on top of Spectrum's own time. It starts a Spectrum stub (answers 200 after a
 // set latency), a dashboard on a throwaway database pointed at it (the production build, `npm start`'s own start
@@ -22,6 +22,11 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "600" },
     concurrency: { type: "string", default: "1,20" },
     latency: { type: "string", default: "0,50" },
+    // A CPU profile of the dashboard process, written into this folder when the run ends (open it in Chrome's
+    // DevTools or speedscope).
+    profile: { type: "string" },
+    // Extra Node options for the dashboard process, to compare settings (e.g. "--max-semi-space-size=8").
+    "node-options": { type: "string", default: "" },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -54,6 +59,10 @@ const dashboard = await startDashboardProcess({
   spectrumUrl: stubUrl,
   token: TOKEN,
   timeoutMs: 15_000,
+  nodeArgs: [
+    ...args["node-options"].split(" ").filter(Boolean),
+    ...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : []),
+  ],
   // This dashboard only, which talks to the stub: Spectrum's own limit would stop the run after 100 a minute.
   env: { SPECTRUM_SANDBOX: "1", SPECTRUM_RATE_LIMIT_PER_MINUTE: "1000000" },
 });
@@ -203,7 +212,11 @@ try {
     for (const latency of LATENCIES) for (const concurrency of CONCURRENCY) await run(name, kind, latency, concurrency);
   }
 } finally {
-  await dashboard.killHard();
+  if (args.profile) {
+    // A clean stop, so that Node writes the profile.
+    process.kill(dashboard.child.pid!, "SIGTERM");
+    await dashboard.exited;
+  } else await dashboard.killHard();
   stub.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -24,7 +24,9 @@ const toAttentionColumns = submissionRowMapper(attentionSelect);
 /** Size of the open "Needs attention" queue (for the navigation badge). */
 export async function countAttention(): Promise<number> {
   await dbReady();
-  return prisma.attentionItem.count();
+  // Plain SQL: asked after every send, and a model count costs Prisma a query compilation.
+  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "AttentionItem"`;
+  return Number(row?.n ?? 0);
 }
 
 /** The open queue, newest first (or oldest first), optionally of one kind or outcome. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { INTERRUPTED_LINE_MESSAGE, INTERRUPTED_MESSAGE } from "@/lib/messages";
 import type { Interpretation } from "@/lib/spectrum/interpret";
 import type { LineOutcome, SubmissionKind } from "@/lib/spectrum/types";
@@ -12,7 +13,7 @@ import {
 } from "@/lib/submission-model";
 import { queueAfterInterrupted, queueAfterOutcome } from "./attention";
 import { chainMembers, chainSelect } from "./chain";
-import { dbReady, prisma, withDatabase } from "./client";
+import { dbReady, isUniqueViolation, prisma, withDatabase } from "./client";
 
 /** What recovery writes on a submission it marks interrupted. */
 export { INTERRUPTED_MESSAGE };
@@ -47,51 +48,54 @@ export interface NewSubmission {
  * Returns null when the idempotency key was already used (the caller then replays the first result).
  */
 export async function createPendingSubmission(input: NewSubmission): Promise<{ id: number; createdAt: string } | null> {
+  // The hot path of every send: a few plain SQL statements (through Prisma, in one transaction) instead of a
+  // nested model write, which costs Prisma a query compilation each (about 1 ms of CPU a send). The SQL is
+  // portable (quoted identifiers, RETURNING): SQLite 3.35+ and PostgreSQL.
+  const createdAt = new Date();
+  const operator = input.operator;
   try {
-    const row = await withDatabase("writing the submission", () =>
+    const id = await withDatabase("writing the submission", () =>
       prisma.$transaction(async (tx) => {
-        const created = await tx.submission.create({
-          data: {
-            kind: input.kind,
-            environment: input.environment,
-            baseUrl: input.baseUrl,
-            purchaseOrderNumber: input.purchaseOrderNumber,
-            requestBody: input.requestBody,
-            requestHash: input.requestHash,
-            idempotencyKey: input.idempotencyKey,
-            resubmitOfId: input.resubmitOfId ?? null,
-            operatorId: input.operator?.id ?? null,
-            operatorName: input.operator?.name ?? null,
-            operatorEmail: input.operator?.email ?? null,
-            state: "pending",
-            lineCount: input.lineItems.length,
-            createdAt: new Date(),
-            lineItems: {
-              create: input.lineItems.map((line, position) => ({
-                position,
-                recipeSetReadableId: line.recipeSetReadableId,
-                shipmentTracking: line.shipmentTracking ?? null,
-                serialNumbers: line.serialNumbers ? JSON.stringify(line.serialNumbers) : null,
-                workflowStatus: line.workflowStatus ?? null,
-                outcome: "pending",
-              })),
-            },
-          },
-          select: { id: true, createdAt: true, lineItems: { select: { id: true, position: true } } },
-        });
+        const [created] = await tx.$queryRaw<{ id: number }[]>`
+          INSERT INTO "Submission" ("kind", "environment", "baseUrl", "purchaseOrderNumber", "requestBody",
+            "requestHash", "idempotencyKey", "resubmitOfId", "operatorId", "operatorName", "operatorEmail", "state",
+            "lineCount", "responseTruncated", "createdAt")
+          VALUES (${input.kind}, ${input.environment}, ${input.baseUrl}, ${input.purchaseOrderNumber},
+            ${input.requestBody}, ${input.requestHash}, ${input.idempotencyKey}, ${input.resubmitOfId ?? null},
+            ${operator?.id ?? null}, ${operator?.name ?? null}, ${operator?.email ?? null}, 'pending',
+            ${input.lineItems.length}, ${false}, ${createdAt})
+          RETURNING "id"`;
+        const submissionId = Number(created!.id);
+        const lines = input.lineItems.map(
+          (line, position) =>
+            Prisma.sql`(${submissionId}, ${position}, ${line.recipeSetReadableId}, ${line.shipmentTracking ?? null},
+              ${line.serialNumbers ? JSON.stringify(line.serialNumbers) : null}, ${line.workflowStatus ?? null}, 'pending')`,
+        );
+        const withSerials = input.lineItems.some((line) => (line.serialNumbers?.length ?? 0) > 0);
+        const insertLines = Prisma.sql`
+          INSERT INTO "SubmissionLineItem" ("submissionId", "position", "recipeSetReadableId", "shipmentTracking",
+            "serialNumbers", "workflowStatus", "outcome")
+          VALUES ${Prisma.join(lines)}`;
+        if (!withSerials) {
+          await tx.$executeRaw(insertLines);
+          return submissionId;
+        }
         // One row per serial number, for the history's serial filter (its index), with the line items.
-        const serials = created.lineItems.flatMap(({ id: lineItemId, position }) =>
-          (input.lineItems[position]?.serialNumbers ?? []).map((serialNumber) => ({
-            lineItemId,
-            submissionId: created.id,
+        const inserted = await tx.$queryRaw<
+          { id: number; position: number }[]
+        >`${insertLines} RETURNING "id", "position"`;
+        const serials = inserted.flatMap(({ id: lineItemId, position }) =>
+          (input.lineItems[Number(position)]?.serialNumbers ?? []).map((serialNumber) => ({
+            lineItemId: Number(lineItemId),
+            submissionId,
             serialNumber,
           })),
         );
-        if (serials.length > 0) await tx.submissionLineSerial.createMany({ data: serials });
-        return created;
+        await tx.submissionLineSerial.createMany({ data: serials });
+        return submissionId;
       }),
     );
-    return { id: row.id, createdAt: row.createdAt.toISOString() };
+    return { id, createdAt: createdAt.toISOString() };
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -103,10 +107,6 @@ function capText(text: string, max: number): string {
   if (text.length <= max) return text;
   const last = text.charCodeAt(max - 1);
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /**
@@ -131,32 +131,28 @@ export async function completeSubmission(
   });
   await withDatabase("recording Spectrum's answer", () =>
     prisma.$transaction(async (tx) => {
-      const updated = await tx.submission.updateMany({
-        where: { id, state: "pending" },
-        data: {
-          state: result.state,
-          httpStatus: result.httpStatus,
-          spectrumStatus: result.spectrumStatus,
-          spectrumDetails: result.spectrumDetails,
-          responseBody: stored,
-          responseTruncated: response.truncated || stored !== body,
-          message: result.message,
-          durationMs: response.durationMs,
-          completedAt,
-        },
-      });
-      if (updated.count !== 1) throw new SubmissionNotPendingError(id);
+      // Plain SQL on the hot path (see createPendingSubmission). Only a pending row is completed; RETURNING gives
+      // what the queue rules need without reading the row again.
+      const [updated] = await tx.$queryRaw<{ createdAt: Date; resubmitOfId: number | null }[]>`
+        UPDATE "Submission"
+        SET "state" = ${result.state}, "httpStatus" = ${result.httpStatus}, "spectrumStatus" = ${result.spectrumStatus},
+          "spectrumDetails" = ${result.spectrumDetails}, "responseBody" = ${stored},
+          "responseTruncated" = ${response.truncated || stored !== body}, "message" = ${result.message},
+          "durationMs" = ${response.durationMs}, "completedAt" = ${completedAt}
+        WHERE "id" = ${id} AND "state" = 'pending'
+        RETURNING "createdAt", "resubmitOfId"`;
+      if (!updated) throw new SubmissionNotPendingError(id);
       for (const group of groups.values()) {
-        await tx.submissionLineItem.updateMany({
-          where: { submissionId: id, position: { in: group.positions } },
-          data: { outcome: group.outcome, message: group.message },
-        });
+        await tx.$executeRaw`
+          UPDATE "SubmissionLineItem" SET "outcome" = ${group.outcome}, "message" = ${group.message}
+          WHERE "submissionId" = ${id} AND "position" IN (${Prisma.join(group.positions)})`;
       }
-      const row = await tx.submission.findUniqueOrThrow({
-        where: { id },
-        select: { createdAt: true, resubmitOfId: true },
+      await queueAfterOutcome(tx, {
+        id,
+        state: result.state,
+        createdAt: new Date(updated.createdAt),
+        resubmitOfId: updated.resubmitOfId === null ? null : Number(updated.resubmitOfId),
       });
-      await queueAfterOutcome(tx, { id, state: result.state, ...row });
     }),
   );
 }

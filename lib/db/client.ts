@@ -127,9 +127,28 @@ function replaceDatabaseClient(failed: Handle, reason: string) {
 
 /** Errors that say the data was refused, not that the database failed: the client is healthy after them. */
 const DATA_ERROR_CODES = new Set(["P2002", "P2003", "P2025"]);
+/** The same refusals from a raw query (P2010), as the driver adapter names them. */
+const DATA_ERROR_KINDS = new Set([
+  "UniqueConstraintViolation",
+  "ForeignKeyConstraintViolation",
+  "NullConstraintViolation",
+]);
+
+/** The driver adapter's name for what went wrong in a raw query, e.g. "UniqueConstraintViolation". */
+function rawQueryErrorKind(error: Prisma.PrismaClientKnownRequestError): string | undefined {
+  if (error.code !== "P2010") return undefined;
+  return (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause?.kind;
+}
+
+/** A unique constraint refused the write: P2002 from a model query, or the adapter's kind from a raw one. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  return error.code === "P2002" || rawQueryErrorKind(error) === "UniqueConstraintViolation";
+}
 
 function isDataError(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return DATA_ERROR_CODES.has(error.code);
+  if (error instanceof Prisma.PrismaClientKnownRequestError)
+    return DATA_ERROR_CODES.has(error.code) || DATA_ERROR_KINDS.has(rawQueryErrorKind(error) ?? "");
   return !(
     error instanceof DatabaseUnavailableError ||
     error instanceof Prisma.PrismaClientUnknownRequestError ||
