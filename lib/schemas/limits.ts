@@ -1,0 +1,13 @@
+/** The forms' limits and the serial-number splitting, without zod: the forms use them as they render. Pure. */
+
+/** Most line items one submission may carry. */
+export const MAX_LINE_ITEMS = 200;
+export const MAX_SERIAL_NUMBERS_PER_LINE = 100;
+
+/** Splits pasted or typed serial numbers on commas, semicolons, whitespace and new lines. */
+export function splitSerialNumbers(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
