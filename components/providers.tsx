@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
+/** react-query's client, for the send forms' submission (app/(dashboard)/send-page.tsx). */
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>

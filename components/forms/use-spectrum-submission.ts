@@ -1,13 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, type BaseSyntheticEvent, type RefObject } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
-import type { LineFormValues } from "@/lib/spectrum/kinds";
+import type { LineFormValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionResult } from "@/lib/submission-model";
-import { ATTENTION_COUNT_KEY } from "@/components/ui/attention-count";
+import { setAttentionCount } from "@/components/ui/attention-count";
 import { useResubmitChain } from "./resubmit";
 
 /** A kind's send action (lib/actions/send-action.ts): the payload is validated again on the server. */
@@ -37,7 +37,8 @@ export function useSpectrumSubmission(
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
-  const queryClient = useQueryClient();
+  // The schema check could not be loaded (the dashboard server is unreachable): nothing was sent.
+  const [unreachable, setUnreachable] = useState(false);
 
   useEffect(() => {
     const subscription = form.watch(() => {
@@ -66,7 +67,7 @@ export function useSpectrumSubmission(
       }
       chain.onResult(result.data);
       if (result.data.attentionCount !== undefined) {
-        queryClient.setQueryData(ATTENTION_COUNT_KEY, result.data.attentionCount);
+        setAttentionCount(result.data.attentionCount);
       }
       if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
@@ -96,18 +97,30 @@ export function useSpectrumSubmission(
     }
   };
 
+  const check = (event?: BaseSyntheticEvent) => {
+    setUnreachable(false);
+    return form
+      .handleSubmit(send)(event)
+      .catch(() => setUnreachable(true));
+  };
+
   return {
-    submit: (event?: BaseSyntheticEvent) => form.handleSubmit(send)(event),
+    submit: check,
     /** Deliberately resend unchanged values as a new submission (after a failure). */
     sendAgain: () => {
       key.current = null;
-      void form.handleSubmit(send)();
+      void check();
     },
     /** the submission a send of this order resubmits, if any */
     resubmitOf: chain.resubmitOf,
     isPending: mutation.isPending,
     result: mutation.data?.ok ? mutation.data.data : null,
-    error: mutation.data && !mutation.data.ok ? mutation.data.message : mutation.error ? TRANSPORT_ERROR : null,
+    error:
+      mutation.data && !mutation.data.ok
+        ? mutation.data.message
+        : mutation.error || unreachable
+          ? TRANSPORT_ERROR
+          : null,
   };
 }
 
