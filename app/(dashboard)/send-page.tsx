@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 import type { SendAction } from "@/components/forms/use-spectrum-submission";
 import { LineItemsForm } from "@/components/forms/line-items-form";
-import { Providers } from "@/components/providers";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env.mjs";
 import { loadFormPrefill } from "@/lib/form-prefill";
@@ -30,16 +29,13 @@ export async function SendPage({
         <h1 className="text-2xl font-bold">{definition.title}</h1>
         <p className="mt-1 text-sm text-slate-600">{definition.intro}</p>
       </div>
-      {/* The forms' sending goes through react-query: its client lives here, not in every page's JavaScript. */}
-      <Providers>
-        <LineItemsForm
-          kind={kind}
-          action={action}
-          target={{ name: env.environmentName, isProduction: env.isProduction, timeoutMs: env.timeoutMs }}
-          initial={prefill.initial}
-          resubmitOf={prefill.resubmitOf}
-        />
-      </Providers>
+      <LineItemsForm
+        kind={kind}
+        action={action}
+        target={{ name: env.environmentName, isProduction: env.isProduction, timeoutMs: env.timeoutMs }}
+        initial={prefill.initial}
+        resubmitOf={prefill.resubmitOf}
+      />
     </div>
   );
 }

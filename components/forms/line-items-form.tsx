@@ -85,6 +85,10 @@ export function LineItemsForm({
     emptyValues: { purchaseOrderNumber: "", lineItems: [kind.emptyLine()] },
   });
   const purchaseOrderNumber = useWatch({ control, name: "purchaseOrderNumber" });
+  const preload = () => {
+    schema.preload();
+    submission.preload();
+  };
   const [pasteNote, setPasteNote] = useState("");
 
   /** every field of a line, in order: the recipe set ID, then the kind's columns */
@@ -220,10 +224,11 @@ export function LineItemsForm({
         noValidate
         onSubmit={submission.submit}
         onKeyDown={onFormKeyDown}
-        // The schema is fetched as soon as someone starts on the form, so the first send does not wait for it.
-        onKeyDownCapture={schema.preload}
-        onPointerDownCapture={schema.preload}
-        onPasteCapture={schema.preload}
+        // The schema and the sending code are fetched as soon as someone starts on the form, so the first send
+        // does not wait for them.
+        onKeyDownCapture={preload}
+        onPointerDownCapture={preload}
+        onPasteCapture={preload}
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >

@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
@@ -9,6 +8,7 @@ import type { LineFormValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionResult } from "@/lib/submission-model";
 import { setAttentionCount } from "@/components/ui/attention-count";
 import { useResubmitChain } from "./resubmit";
+import { useLazyMutation } from "./use-lazy-mutation";
 
 /** A kind's send action (lib/actions/send-action.ts): the payload is validated again on the server. */
 export type SendAction = (input: {
@@ -37,7 +37,7 @@ export function useSpectrumSubmission(
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
-  // The schema check could not be loaded (the dashboard server is unreachable): nothing was sent.
+  // The dashboard server could not be reached (for the send, or for the code that checks and sends it).
   const [unreachable, setUnreachable] = useState(false);
 
   useEffect(() => {
@@ -47,14 +47,14 @@ export function useSpectrumSubmission(
     return () => subscription.unsubscribe();
   }, [form]);
 
-  const mutation = useMutation({
+  const mutation = useLazyMutation({
     mutationFn: (payload: LineFormValues) =>
       action({
         idempotencyKey: (key.current ??= newIdempotencyKey()),
         resubmitOfId: chain.current(payload.purchaseOrderNumber),
         payload,
       }),
-    onSuccess(result) {
+    onSuccess(result: ActionResult<SubmissionResult>) {
       if (!result.ok) {
         let first: string | null = null;
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -91,7 +91,8 @@ export function useSpectrumSubmission(
     try {
       await mutation.mutateAsync(payload);
     } catch {
-      // Shown from mutation.error; the key is kept so sending again is safe.
+      // The server (or the sending code) could not be reached; the key is kept so sending again is safe.
+      setUnreachable(true);
     } finally {
       inFlight.current = false;
     }
@@ -105,6 +106,8 @@ export function useSpectrumSubmission(
   };
 
   return {
+    /** fetches what sending needs (react-query), so the first send does not wait for it */
+    preload: mutation.preload,
     submit: check,
     /** Deliberately resend unchanged values as a new submission (after a failure). */
     sendAgain: () => {
