@@ -4,7 +4,11 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { authClient, signInWithSso } from "@/lib/auth/client";
+
+/** better-auth's browser client, fetched on the first sign-in attempt rather than with the page (~13 KB gzip). */
+const loadAuthClient = () => import("@/lib/auth/client");
+
+const UNREACHABLE = "Could not reach the dashboard. Check the connection and try again.";
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(next: string | undefined): string {
@@ -30,10 +34,18 @@ export function SignInForm({
     const data = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const { error: failure } = await authClient.signIn.email({
-      email: String(data.get("email") ?? "").trim(),
-      password: String(data.get("password") ?? ""),
-    });
+    let failure: { status: number; message?: string } | null;
+    try {
+      const { authClient } = await loadAuthClient();
+      ({ error: failure } = await authClient.signIn.email({
+        email: String(data.get("email") ?? "").trim(),
+        password: String(data.get("password") ?? ""),
+      }));
+    } catch {
+      setPending(false);
+      setError(UNREACHABLE);
+      return;
+    }
     if (failure) {
       setPending(false);
       setError(
@@ -86,7 +98,14 @@ export function SignInForm({
       {ssoName ? (
         <Button
           variant="secondary"
-          onClick={() => void signInWithSso(safeNext(next)).then((message) => message && setError(message))}
+          onClick={() =>
+            void loadAuthClient()
+              .then(({ signInWithSso }) => signInWithSso(safeNext(next)))
+              .then(
+                (message) => message && setError(message),
+                () => setError(UNREACHABLE),
+              )
+          }
         >
           Sign in with {ssoName}
         </Button>

@@ -6,7 +6,7 @@ import { changePasswordAction } from "@/app/(dashboard)/account/actions";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/users";
+import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/limits";
 
 const FIELDS = [
   ["current-password", "currentPassword", "Current password", "current-password"],

@@ -4,7 +4,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { useEffect, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
-import { MAX_LINE_ITEMS } from "@/lib/schemas/common";
+import { MAX_LINE_ITEMS } from "@/lib/schemas/limits";
 
 /** The environment the form sends to, shown beside the send button; red for production. */
 export interface TargetEnvironment {

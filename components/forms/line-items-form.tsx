@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
-import { useFieldArray, useForm, useWatch, type Control, type FieldErrors } from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type Control, type FieldErrors, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
 import type { FormInitial } from "@/lib/prefill";
-import { MAX_LINE_ITEMS, splitSerialNumbers } from "@/lib/schemas/common";
+import { MAX_LINE_ITEMS, splitSerialNumbers } from "@/lib/schemas/limits";
 import { findInvisible, removeInvisible } from "@/lib/schemas/invisible";
-import { kindDefinition, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kinds";
+import { kindDisplay, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
 import { ResubmitBanner } from "./resubmit";
@@ -22,6 +21,30 @@ function pastedCells(text: string): string[][] | null {
   const body = text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
   if (!/[\n\t]/.test(body)) return null;
   return body.split("\n").map((row) => row.split("\t").map((cell) => cell.trim()));
+}
+
+type FormResolver = Resolver<LineFormValues, unknown, LineFormValues>;
+
+/** The kind's schema check (zodResolver), loaded with zod on first use: it is not needed to show the form. */
+function loadResolver(kindName: SubmissionKind): Promise<FormResolver> {
+  return Promise.all([import("@hookform/resolvers/zod"), import("@/lib/spectrum/kinds")]).then(
+    ([{ zodResolver }, { kindDefinition }]) => zodResolver(kindDefinition(kindName).schema),
+  );
+}
+
+/**
+ * The kind's schema as react-hook-form's resolver, fetched when first needed (or when the user starts typing,
+ * see `preload`), then kept.
+ */
+function lazyResolver(kindName: SubmissionKind) {
+  let loaded: Promise<FormResolver> | null = null;
+  const load = () =>
+    (loaded ??= loadResolver(kindName).catch((error: unknown) => {
+      loaded = null; // a later attempt tries again
+      throw error;
+    }));
+  const resolver: FormResolver = async (values, context, options) => (await load())(values, context, options);
+  return { resolver, preload: () => void load().catch(() => undefined) };
 }
 
 /**
@@ -42,9 +65,10 @@ export function LineItemsForm({
   /** the submission this form resends (from "Needs attention") */
   resubmitOf?: number;
 }) {
-  const kind = kindDefinition(kindName);
+  const kind = kindDisplay(kindName);
+  const [schema] = useState(() => lazyResolver(kindName));
   const form = useForm<LineFormValues, unknown, LineFormValues>({
-    resolver: zodResolver(kind.schema),
+    resolver: schema.resolver,
     defaultValues: {
       purchaseOrderNumber: initial?.purchaseOrderNumber ?? "",
       lineItems: initial?.lineItems?.length
@@ -61,6 +85,10 @@ export function LineItemsForm({
     emptyValues: { purchaseOrderNumber: "", lineItems: [kind.emptyLine()] },
   });
   const purchaseOrderNumber = useWatch({ control, name: "purchaseOrderNumber" });
+  const preload = () => {
+    schema.preload();
+    submission.preload();
+  };
   const [pasteNote, setPasteNote] = useState("");
 
   /** every field of a line, in order: the recipe set ID, then the kind's columns */
@@ -196,6 +224,11 @@ export function LineItemsForm({
         noValidate
         onSubmit={submission.submit}
         onKeyDown={onFormKeyDown}
+        // The schema and the sending code are fetched as soon as someone starts on the form, so the first send
+        // does not wait for them.
+        onKeyDownCapture={preload}
+        onPointerDownCapture={preload}
+        onPasteCapture={preload}
         className="flex flex-col gap-4"
         aria-busy={submission.isPending}
       >

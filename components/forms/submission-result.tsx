@@ -4,7 +4,7 @@ import Link from "next/link";
 import { forwardRef } from "react";
 import { LineOutcomesTable } from "@/components/history/line-outcomes-table";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
-import { kindDefinition } from "@/lib/spectrum/kinds";
+import { kindDisplay } from "@/lib/spectrum/kind-display";
 import type { SubmissionResult } from "@/lib/submission-model";
 
 const panelTone = {
@@ -22,7 +22,7 @@ export const SubmissionResultPanel = forwardRef<
   { result: SubmissionResult; onSendAgain?: () => void }
 >(function SubmissionResultPanel({ result, onSendAgain }, headingRef) {
   const s = result.submission;
-  const kind = kindDefinition(s.kind);
+  const kind = kindDisplay(s.kind);
   const retryable = s.state === "failed" || s.state === "unknown";
   return (
     <section

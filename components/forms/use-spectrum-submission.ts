@@ -1,14 +1,14 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, type BaseSyntheticEvent, type RefObject } from "react";
+import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
 import { newIdempotencyKey } from "@/lib/idempotency";
-import type { LineFormValues } from "@/lib/spectrum/kinds";
+import type { LineFormValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionResult } from "@/lib/submission-model";
-import { ATTENTION_COUNT_KEY } from "@/components/ui/attention-count";
+import { setAttentionCount } from "@/components/ui/attention-count";
 import { useResubmitChain } from "./resubmit";
+import { useLazyMutation } from "./use-lazy-mutation";
 
 /** A kind's send action (lib/actions/send-action.ts): the payload is validated again on the server. */
 export type SendAction = (input: {
@@ -37,7 +37,8 @@ export function useSpectrumSubmission(
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
-  const queryClient = useQueryClient();
+  // The dashboard server could not be reached (for the send, or for the code that checks and sends it).
+  const [unreachable, setUnreachable] = useState(false);
 
   useEffect(() => {
     const subscription = form.watch(() => {
@@ -46,14 +47,14 @@ export function useSpectrumSubmission(
     return () => subscription.unsubscribe();
   }, [form]);
 
-  const mutation = useMutation({
+  const mutation = useLazyMutation({
     mutationFn: (payload: LineFormValues) =>
       action({
         idempotencyKey: (key.current ??= newIdempotencyKey()),
         resubmitOfId: chain.current(payload.purchaseOrderNumber),
         payload,
       }),
-    onSuccess(result) {
+    onSuccess(result: ActionResult<SubmissionResult>) {
       if (!result.ok) {
         let first: string | null = null;
         for (const [name, messages] of Object.entries(result.fieldErrors ?? {})) {
@@ -66,7 +67,7 @@ export function useSpectrumSubmission(
       }
       chain.onResult(result.data);
       if (result.data.attentionCount !== undefined) {
-        queryClient.setQueryData(ATTENTION_COUNT_KEY, result.data.attentionCount);
+        setAttentionCount(result.data.attentionCount);
       }
       if (result.data.submission.state === "succeeded") form.reset(options.emptyValues);
       const notFound = result.data.submission.lines.filter((l) => l.outcome === "not_found");
@@ -90,24 +91,39 @@ export function useSpectrumSubmission(
     try {
       await mutation.mutateAsync(payload);
     } catch {
-      // Shown from mutation.error; the key is kept so sending again is safe.
+      // The server (or the sending code) could not be reached; the key is kept so sending again is safe.
+      setUnreachable(true);
     } finally {
       inFlight.current = false;
     }
   };
 
+  const check = (event?: BaseSyntheticEvent) => {
+    setUnreachable(false);
+    return form
+      .handleSubmit(send)(event)
+      .catch(() => setUnreachable(true));
+  };
+
   return {
-    submit: (event?: BaseSyntheticEvent) => form.handleSubmit(send)(event),
+    /** fetches what sending needs (react-query), so the first send does not wait for it */
+    preload: mutation.preload,
+    submit: check,
     /** Deliberately resend unchanged values as a new submission (after a failure). */
     sendAgain: () => {
       key.current = null;
-      void form.handleSubmit(send)();
+      void check();
     },
     /** the submission a send of this order resubmits, if any */
     resubmitOf: chain.resubmitOf,
     isPending: mutation.isPending,
     result: mutation.data?.ok ? mutation.data.data : null,
-    error: mutation.data && !mutation.data.ok ? mutation.data.message : mutation.error ? TRANSPORT_ERROR : null,
+    error:
+      mutation.data && !mutation.data.ok
+        ? mutation.data.message
+        : mutation.error || unreachable
+          ? TRANSPORT_ERROR
+          : null,
   };
 }
 

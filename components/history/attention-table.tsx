@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -10,8 +9,7 @@ import { describedBy, inputClass } from "@/components/ui/field";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { Table } from "@/components/ui/table";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { resolveSubmissionsSchema } from "@/lib/schemas/attention";
-import { KINDS } from "@/lib/spectrum/kinds";
+import { KIND_DISPLAY as KINDS } from "@/lib/spectrum/kind-display";
 import type { AttentionRow } from "@/lib/submission-model";
 import { LocalTime } from "./local-time";
 import { ResolveForm } from "./resolve-form";
@@ -35,15 +33,35 @@ export function AttentionTable({
   const [done, setDone] = useState<string | null>(null);
   const hydrated = useHydrated();
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
   const noteId = useId();
   // Only rows still shown count: a refresh may have taken some out of the queue.
   const chosen = items.filter((i) => selected.has(i.id)).map((i) => i.id);
   const allChosen = items.length > 0 && chosen.length === items.length;
 
-  const mutation = useMutation({
-    mutationFn: resolveSubmissionsAction,
-    onSuccess(result) {
+  const toggle = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (pending) return;
+    setDone(null);
+    setPending(true);
+    try {
+      // The schema (and zod) load when a note is first sent, not with the page.
+      const { resolveSubmissionsSchema } = await import("@/lib/schemas/attention");
+      const parsed = resolveSubmissionsSchema.safeParse({ submissionIds: chosen, note });
+      if (!parsed.success) {
+        setError(parsed.error.issues[0]?.message ?? "Check the note");
+        return;
+      }
+      setError(null);
+      const result = await resolveSubmissionsAction(parsed.data);
       if (!result.ok) {
         setError(result.fieldErrors?.note?.[0] ?? result.fieldErrors?.submissionIds?.[0] ?? result.message);
         return;
@@ -57,29 +75,12 @@ export function AttentionTable({
       );
       setSelected(new Set());
       setNote("");
-      void queryClient.invalidateQueries({ queryKey: ["history"] });
       router.refresh();
-    },
-  });
-
-  const toggle = (id: number, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setDone(null);
-    const parsed = resolveSubmissionsSchema.safeParse({ submissionIds: chosen, note });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Check the note");
-      return;
+    } catch {
+      // The dashboard server could not be reached: nothing changed, and the selection stays for another try.
+    } finally {
+      setPending(false);
     }
-    setError(null);
-    mutation.mutate(parsed.data);
   };
 
   return (
@@ -87,7 +88,7 @@ export function AttentionTable({
       {canResolve ? (
         <form
           noValidate
-          onSubmit={submit}
+          onSubmit={(e) => void submit(e)}
           aria-label="Resolve the selected submissions"
           className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
         >
@@ -106,8 +107,8 @@ export function AttentionTable({
               autoComplete="off"
             />
           </div>
-          <Button type="submit" disabled={!hydrated || chosen.length === 0 || mutation.isPending}>
-            {mutation.isPending ? "Saving…" : `Mark selected resolved (${chosen.length})`}
+          <Button type="submit" disabled={!hydrated || chosen.length === 0 || pending}>
+            {pending ? "Saving…" : `Mark selected resolved (${chosen.length})`}
           </Button>
           <p id={`${noteId}-error`} aria-live="polite" className="w-full text-xs font-medium text-red-700">
             {error}
@@ -201,7 +202,7 @@ export function AttentionTable({
                   <ButtonLink
                     href={`${KINDS[item.kind].route}?resubmit=${item.id}`}
                     aria-label={`Resubmit submission ${item.id}`}
-                    className="px-3 py-1"
+                    size="sm"
                   >
                     Resubmit
                   </ButtonLink>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClass } from "@/components/ui/field";
 import { SUBMISSION_STATE_STYLES } from "@/components/ui/state-badge";
-import { KINDS } from "@/lib/spectrum/kinds";
+import { KIND_DISPLAY as KINDS } from "@/lib/spectrum/kind-display";
 import { SUBMISSION_KINDS, type SubmissionState } from "@/lib/spectrum/types";
 
 /** A compact filter control: the history's and the queue's filter bars. */

@@ -1,12 +1,12 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { historySearchParams, parseHistoryFilters } from "@/lib/schemas/history-filters";
-import { KINDS } from "@/lib/spectrum/kinds";
+import { KIND_DISPLAY as KINDS } from "@/lib/spectrum/kind-display";
 import type { HistoryPage } from "@/lib/submission-model";
 import { formatDuration } from "./format";
 import { LocalTime } from "./local-time";
@@ -29,9 +29,97 @@ async function fetchHistory(query: string): Promise<HistoryPage> {
   return (await res.json()) as HistoryPage;
 }
 
+/** A page fetched this recently is shown again without asking the server (back/forward, Newest). */
+const FRESH_MS = 30_000;
+/** Attempts before a page that cannot be loaded says so, and the waits between them. */
+const RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
+
+/**
+ * The page of the history for `query`: the server's first page, then fetched. While another query loads, the
+ * previous page stays on screen (`isPlaceholder`); pages are kept for FRESH_MS, refetched when the window
+ * regains focus after that, and every 2 s while any shown submission is still pending.
+ */
+function useHistoryPage(query: string, initialQuery: string, initialPage: HistoryPage) {
+  // The server's page counts as fetched when the view first runs its effect (`at` 0 until then).
+  const cache = useRef(new Map([[initialQuery, { page: initialPage, at: 0 }]]));
+  const [shown, setShown] = useState<{ query: string; page: HistoryPage } | undefined>(
+    query === initialQuery ? { query, page: initialPage } : undefined,
+  );
+  const [error, setError] = useState<{ query: string; error: Error } | null>(null);
+  const [fetching, setFetching] = useState(false);
+  // Bumped to fetch the current query again (polling, focus, Try again).
+  const [refresh, setRefresh] = useState(0);
+  const forced = useRef(false);
+
+  useEffect(() => {
+    const cached = cache.current.get(query);
+    if (cached?.at === 0) cached.at = Date.now();
+    if (cached) setShown({ query, page: cached.page });
+    const force = forced.current;
+    forced.current = false;
+    if (cached && !force && Date.now() - cached.at < FRESH_MS) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setFetching(true);
+    const attempt = (n: number) =>
+      fetchHistory(query).then(
+        (page) => {
+          if (cancelled) return;
+          cache.current.set(query, { page, at: Date.now() });
+          setShown({ query, page });
+          setError(null);
+          setFetching(false);
+        },
+        (e: unknown) => {
+          if (cancelled) return;
+          const delay = RETRY_DELAYS_MS[n];
+          if (delay !== undefined) {
+            timer = setTimeout(() => void attempt(n + 1), delay);
+            return;
+          }
+          setError({ query, error: e instanceof Error ? e : new Error(String(e)) });
+          setFetching(false);
+        },
+      );
+    void attempt(0);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      setFetching(false);
+    };
+  }, [query, refresh]);
+
+  const refetch = useCallback(() => {
+    forced.current = true;
+    setRefresh((n) => n + 1);
+  }, []);
+  const current = shown?.query === query ? shown.page : undefined;
+  const failed = error?.query === query ? error.error : null;
+  // A page that cannot be loaded is not covered up by the previous query's page.
+  const data = current ?? (failed ? undefined : shown?.page);
+
+  // Refresh while a shown submission is pending; on focus, when the page is no longer fresh.
+  const pending = !!current?.rows.some((r) => r.state === "pending");
+  useEffect(() => {
+    if (!pending || fetching) return;
+    const timer = setTimeout(refetch, 2_000);
+    return () => clearTimeout(timer);
+  }, [pending, fetching, current, refetch]);
+  useEffect(() => {
+    const onFocus = () => {
+      const cached = cache.current.get(query);
+      if (cached && Date.now() - cached.at >= FRESH_MS) refetch();
+    };
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [query, refetch]);
+
+  return { data, isPlaceholderData: !!data && !current, isFetching: fetching, error: failed, refetch };
+}
+
 /**
  * The history list. Filters and page live in the URL (pushState, so back/forward work and a link reproduces
- * the view); pages are fetched with react-query, the previous page stays on screen while the next loads, and
+ * the view); pages are fetched by useHistoryPage, the previous page stays on screen while the next loads, and
  * the list refreshes itself while any shown submission is still pending.
  */
 export function HistoryView({
@@ -48,13 +136,7 @@ export function HistoryView({
   const searchParams = useSearchParams();
   const query = canonical(new URLSearchParams(searchParams.toString()));
   const filters = parseHistoryFilters(new URLSearchParams(query));
-  const result = useQuery({
-    queryKey: ["history", query],
-    queryFn: () => fetchHistory(query),
-    initialData: query === initialQuery ? initialPage : undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.rows.some((r) => r.state === "pending") ? 2_000 : false),
-  });
+  const result = useHistoryPage(query, initialQuery, initialPage);
 
   const navigate = (next: URLSearchParams) => {
     const qs = next.toString();
@@ -88,10 +170,10 @@ export function HistoryView({
         </a>
       </div>
 
-      {result.isError && !data ? (
+      {result.error && !data ? (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900">
           Could not load the history ({result.error.message}).{" "}
-          <button type="button" className="font-semibold underline" onClick={() => void result.refetch()}>
+          <button type="button" className="font-semibold underline" onClick={result.refetch}>
             Try again
           </button>
         </div>

@@ -10,22 +10,28 @@ const variants = {
 
 export type ButtonVariant = keyof typeof variants;
 
+const sizes = { md: "px-4 py-2", sm: "px-3 py-1" } as const;
+
+export type ButtonSize = keyof typeof sizes;
+
 const base =
-  "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed";
+  "inline-flex items-center justify-center gap-2 rounded-md text-sm font-semibold disabled:cursor-not-allowed";
 
 export function Button({
   variant = "primary",
+  size = "md",
   className,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
-  return <button type="button" {...props} className={cn(base, variants[variant], className)} />;
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
+  return <button type="button" {...props} className={cn(base, sizes[size], variants[variant], className)} />;
 }
 
 /** A link that looks like a button: for navigation (open a form, resubmit), never for an action. */
 export function ButtonLink({
   variant = "primary",
+  size = "md",
   className,
   ...props
-}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
-  return <Link {...props} className={cn(base, variants[variant], className)} />;
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize }) {
+  return <Link {...props} className={cn(base, sizes[size], variants[variant], className)} />;
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { findInvisible, invisibleMessage } from "./invisible";
+import { MAX_LINE_ITEMS, MAX_SERIAL_NUMBERS_PER_LINE, splitSerialNumbers } from "./limits";
 
-/** Most line items one submission may carry. */
-export const MAX_LINE_ITEMS = 200;
-export const MAX_SERIAL_NUMBERS_PER_LINE = 100;
+export { MAX_LINE_ITEMS, MAX_SERIAL_NUMBERS_PER_LINE, splitSerialNumbers };
 
 /**
  * False when `value` holds a lone surrogate (half of an emoji or symbol, e.g. from a bad paste): it passes
@@ -79,14 +78,6 @@ export function lineItemsSchema<T extends z.ZodType<{ recipeSetReadableId: strin
         }
       });
     });
-}
-
-/** Splits pasted or typed serial numbers on commas, semicolons, whitespace and new lines. */
-export function splitSerialNumbers(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 /** Accepts the form's free text or an array (the action receives the parsed array) and yields a clean array. */

@@ -1,25 +1,25 @@
-import { z } from "zod";
-import { SUBMISSION_KINDS, SUBMISSION_STATES } from "@/lib/spectrum/types";
+import { SUBMISSION_KINDS, SUBMISSION_STATES, type SubmissionKind, type SubmissionState } from "@/lib/spectrum/types";
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .catch(undefined);
+// Plain checks rather than zod: the history's page parses its URL in the browser too, and zod is ~30 KB there.
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  // Date.parse rolls 2024-02-30 over to March: only a date that reads back the same is real.
-  .refine((v) => {
-    const ms = Date.parse(`${v}T00:00:00Z`);
-    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v;
-  })
-  .optional()
-  .catch(undefined);
+/** A text filter: trimmed, empty or longer than `max` dropped. */
+const text = (max: number) => (v: string) => {
+  const trimmed = v.trim();
+  return trimmed && trimmed.length <= max ? trimmed : undefined;
+};
+
+/** One of `values`, exactly. */
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (v: string) =>
+    (values as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** YYYY-MM-DD, a real date: Date.parse rolls 2024-02-30 over to March, so only a date that reads back the same. */
+function isoDate(v: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  const ms = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v ? v : undefined;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -70,10 +70,10 @@ export function nextDay(date: string): string {
  * The history view's filters, as they live in the URL: each key is a URL parameter. Unknown or malformed values
  * are dropped rather than failing the page, so an edited or outdated link still shows something sensible.
  */
-export const historyFiltersSchema = z.object({
-  kind: z.enum(SUBMISSION_KINDS).optional().catch(undefined),
+const HISTORY_FILTERS = {
+  kind: oneOf<SubmissionKind>(SUBMISSION_KINDS),
   /** the submission's state ("outcome" is the user's word for it, in links and the filter's label) */
-  outcome: z.enum(SUBMISSION_STATES).optional().catch(undefined),
+  outcome: oneOf<SubmissionState>(SUBMISSION_STATES),
   environment: text(40),
   /** the operator's email (as recorded on the submission) */
   operator: text(200),
@@ -89,15 +89,16 @@ export const historyFiltersSchema = z.object({
   from: isoDate,
   to: isoDate,
   /** the browser's IANA time zone, in which `from` and `to` are days */
-  tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
+  tz: (v: string) => (v.length <= 64 && isTimeZone(v) ? v : undefined),
   /** words in Spectrum's details */
   q: text(200),
-});
+};
 
-type ParsedFilters = z.infer<typeof historyFiltersSchema>;
 /** Every filter optional; an absent filter is undefined. */
-export type HistoryFilters = { [K in keyof ParsedFilters]?: Exclude<ParsedFilters[K], undefined> };
-export const HISTORY_FILTER_KEYS = Object.keys(historyFiltersSchema.shape) as (keyof HistoryFilters)[];
+export type HistoryFilters = {
+  [K in keyof typeof HISTORY_FILTERS]?: Exclude<ReturnType<(typeof HISTORY_FILTERS)[K]>, undefined>;
+};
+export const HISTORY_FILTER_KEYS = Object.keys(HISTORY_FILTERS) as (keyof HistoryFilters)[];
 
 type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -108,7 +109,13 @@ function get(params: RawParams, key: string): string | undefined {
 }
 
 export function parseHistoryFilters(params: RawParams): HistoryFilters {
-  return historyFiltersSchema.parse(Object.fromEntries(HISTORY_FILTER_KEYS.map((k) => [k, get(params, k)])));
+  const filters: Record<string, string> = {};
+  for (const key of HISTORY_FILTER_KEYS) {
+    const raw = get(params, key);
+    const value = typeof raw === "string" ? HISTORY_FILTERS[key](raw) : undefined;
+    if (value !== undefined) filters[key] = value;
+  }
+  return filters as HistoryFilters;
 }
 
 /** Keyset position in the list: newest first by (createdAt, id). */

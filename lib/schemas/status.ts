@@ -1,30 +1,9 @@
 import { z } from "zod";
+import { WORKFLOW_STATUSES } from "../spectrum/types";
 import { lineItemsSchema, purchaseOrderNumberSchema, recipeSetReadableIdSchema } from "./common";
 
-/** The eight workflow statuses Spectrum documents, in its order. */
-export const WORKFLOW_STATUSES = [
-  "not-started",
-  "in-progress",
-  "completed",
-  "revision",
-  "on-hold",
-  "approved",
-  "delivered",
-  "cancelled",
-] as const;
-
-export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
-
-export const WORKFLOW_STATUS_LABELS: Record<WorkflowStatus, string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  completed: "Completed",
-  revision: "Revision",
-  "on-hold": "On hold",
-  approved: "Approved",
-  delivered: "Delivered",
-  cancelled: "Cancelled",
-};
+// The statuses themselves are plain data (lib/spectrum/types.ts), so the browser has them without zod.
+export { WORKFLOW_STATUSES, WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "../spectrum/types";
 
 export const workflowStatusSchema = z.enum(WORKFLOW_STATUSES, {
   error: "Choose a workflow status",

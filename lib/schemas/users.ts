@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
 import { invalidCharacterMessage, isWellFormedText } from "./common";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./limits";
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role" });
 
@@ -18,9 +19,7 @@ export const createUserSchema = z.object({
 export const changeRoleSchema = z.object({ userId: z.string().min(1).max(100), role: roleSchema });
 export const setActiveSchema = z.object({ userId: z.string().min(1).max(100), active: z.boolean() });
 
-/** better-auth's own limits (lib/auth/auth.ts minPasswordLength; its default maximum). */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export const newPasswordSchema = z
   .string({ error: "Enter a new password" })

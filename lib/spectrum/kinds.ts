@@ -1,29 +1,17 @@
 import type { z } from "zod";
-import {
-  statusSchema,
-  toStatusBody,
-  WORKFLOW_STATUS_LABELS,
-  WORKFLOW_STATUSES,
-  type StatusPayload,
-} from "@/lib/schemas/status";
+import { statusSchema, toStatusBody, type StatusPayload } from "@/lib/schemas/status";
 import { toTrackingBody, trackingSchema, type TrackingPayload } from "@/lib/schemas/tracking";
+import { KIND_DISPLAY, type KindDisplay, type LineFormValues } from "./kind-display";
 import type { SubmissionKind } from "./types";
+
+export type { LineColumn, LineFormValues, LineValues } from "./kind-display";
 
 /**
  * Everything that differs between the two things this dashboard sends, in one place: the form, the action, the
  * page, the history and the client all read it from here, so a rule about "tracking or status" is written once.
- * Pure and browser-safe.
+ * The route, labels and form columns are in ./kind-display.ts (what the browser needs, without zod); this adds
+ * the schema and the body. Pure and browser-safe.
  */
-
-/**
- * What a line-items form holds, and what its action receives: text as typed (serial numbers as free text, a status
- * as "" until chosen) or, once the schema has parsed it, the payload's values.
- */
-export type LineValues = Record<string, unknown>;
-export type LineFormValues = {
-  purchaseOrderNumber: string;
-  lineItems: LineValues[];
-};
 
 /** A body exactly as Spectrum documents it. */
 export interface SpectrumBody {
@@ -36,126 +24,22 @@ export interface SpectrumBody {
   }[];
 }
 
-/** One column of a line item after the recipe set ID, which every kind has first. */
-export type LineColumn = {
-  name: string;
-  label: string;
-  /** suffix of the input's id: lineItems-N-<id> */ id: string;
-} &
-  /** `copyToAll`: the label of a button that copies line 1's value to every line (one parcel, many lines) */
-  (
-    | { input: "text"; copyToAll?: string }
-    /** free text split into a list (commas, spaces, new lines), counted as `itemName`s */
-    | { input: "list"; placeholder: string; itemName: string }
-    | { input: "select"; options: readonly { value: string; label: string }[]; placeholder: string }
-  );
-
-export interface KindDefinition<P extends LineFormValues = LineFormValues> {
-  kind: SubmissionKind;
-  /** Spectrum's endpoint */
-  method: "POST" | "PUT";
-  path: string;
-  /** the dashboard page that sends it */
-  route: string;
-  /** short name, in the history and the queue */
-  label: string;
-  /** the page's heading and the navigation link */
-  title: string;
-  navLabel: string;
-  intro: string;
-  submitLabel: string;
-  pendingLabel: string;
+export interface KindDefinition<P extends LineFormValues = LineFormValues> extends KindDisplay {
   /** validates the form's values and yields the payload */
   schema: z.ZodType<P, LineFormValues>;
   toBody(payload: P): SpectrumBody;
-  columns: readonly LineColumn[];
-  /** a new line; it may carry values over from the line above */
-  emptyLine: (previous?: LineValues) => LineValues;
-  /** a control above the lines that sets one column on every line */
-  setAll?: { column: string; label: string; placeholder: string };
-  /** the value column shown for each line in the history ("Tracking / serial numbers") */
-  valueHeader: string;
-  lineValue: (line: {
-    shipmentTracking: string | null;
-    serialNumbers: string[];
-    workflowStatus: string | null;
-  }) => string;
 }
 
-const statusOptions = WORKFLOW_STATUSES.map((value) => ({
-  value,
-  label: `${WORKFLOW_STATUS_LABELS[value]} (${value})`,
-}));
-
 const tracking: KindDefinition<TrackingPayload> = {
-  kind: "tracking",
-  method: "POST",
-  path: "/api/order/ship-notification",
-  route: "/ship",
-  label: "Tracking",
-  title: "Send tracking",
-  navLabel: "Send tracking",
-  intro:
-    "Sends a shipment notification for one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
-  submitLabel: "Send tracking",
-  pendingLabel: "Sending…",
+  ...KIND_DISPLAY.tracking,
   schema: trackingSchema,
   toBody: toTrackingBody,
-  columns: [
-    {
-      name: "shipmentTracking",
-      label: "Tracking number",
-      id: "tracking",
-      input: "text",
-      copyToAll: "Use line 1's tracking number on every line",
-    },
-    {
-      name: "serialNumbers",
-      label: "Serial numbers",
-      id: "serials",
-      input: "list",
-      placeholder: "Optional: commas, spaces or new lines",
-      itemName: "serial number",
-    },
-  ],
-  emptyLine: () => ({ recipeSetReadableId: "", shipmentTracking: "", serialNumbers: "" }),
-  valueHeader: "Tracking / serial numbers",
-  lineValue: (line) =>
-    [line.shipmentTracking, line.serialNumbers.length ? `(${line.serialNumbers.join(", ")})` : null]
-      .filter(Boolean)
-      .join(" "),
 };
 
 const status: KindDefinition<StatusPayload> = {
-  kind: "status",
-  method: "PUT",
-  path: "/api/order/status",
-  route: "/status",
-  label: "Workflow status",
-  title: "Update workflow status",
-  navLabel: "Update status",
-  intro:
-    "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
-  submitLabel: "Update status",
-  pendingLabel: "Updating…",
+  ...KIND_DISPLAY.status,
   schema: statusSchema,
   toBody: toStatusBody,
-  // The select starts empty so nobody sends a status they did not choose.
-  columns: [
-    {
-      name: "workflowStatus",
-      label: "Workflow status",
-      id: "status",
-      input: "select",
-      options: statusOptions,
-      placeholder: "Choose…",
-    },
-  ],
-  // A new line inherits the previous line's status: orders usually move together.
-  emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
-  setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
-  valueHeader: "Workflow status",
-  lineValue: (line) => line.workflowStatus ?? "",
 };
 
 export const KINDS: { tracking: KindDefinition<TrackingPayload>; status: KindDefinition<StatusPayload> } = {

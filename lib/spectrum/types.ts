@@ -14,6 +14,31 @@ export const ATTENTION_STATES = [
   "interrupted",
 ] as const satisfies readonly SubmissionState[];
 
+/** The eight workflow statuses Spectrum documents, in its order. */
+export const WORKFLOW_STATUSES = [
+  "not-started",
+  "in-progress",
+  "completed",
+  "revision",
+  "on-hold",
+  "approved",
+  "delivered",
+  "cancelled",
+] as const;
+
+export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
+
+export const WORKFLOW_STATUS_LABELS: Record<WorkflowStatus, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  completed: "Completed",
+  revision: "Revision",
+  "on-hold": "On hold",
+  approved: "Approved",
+  delivered: "Delivered",
+  cancelled: "Cancelled",
+};
+
 /** One line item's outcome. */
 export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;
 export type LineOutcome = (typeof LINE_OUTCOMES)[number];
