@@ -199,6 +199,44 @@ async function run(name: string, kind: Kind, latency: number, concurrency: numbe
   );
 }
 
+/**
+ * Where the overhead goes, one client: the same status action request answered before our send path runs.
+ * Without a session cookie it is refused by the access check (Next.js's server-action handling, and nothing of
+ * ours but a cookie lookup); with the session and an invalid body it is refused after the session lookup and the
+ * schema check (no audit write, no Spectrum call).
+ */
+async function floors() {
+  const kind = KINDS.status;
+  const time = async (withCookie: boolean, body: unknown, expect: string) => {
+    const started = performance.now();
+    const res = await fetch(`${dashboard.url}${kind.route}`, {
+      method: "POST",
+      headers: {
+        "next-action": kind.headers["next-action"]!,
+        accept: "text/x-component",
+        "content-type": kind.headers["content-type"] ?? "text/plain;charset=UTF-8",
+        origin: dashboard.url,
+        ...(withCookie ? { cookie } : {}),
+      },
+      body: JSON.stringify([body]),
+    });
+    const text = await res.text();
+    if (!text.includes(expect)) throw new Error(`unexpected answer: ${res.status} ${text.slice(0, 300)}`);
+    return performance.now() - started;
+  };
+  const invalid = { idempotencyKey: randomUUID(), payload: { purchaseOrderNumber: "", lineItems: [] } };
+  console.log(`\nwhere the time goes: the status action answered early, 1 client, ${REQUESTS} requests each`);
+  for (const [label, withCookie, body, expect] of [
+    ["refused, no session (Next.js's action handling)", false, invalid, "Sign in"],
+    ["refused by the schema (+ session lookup)", true, invalid, "need attention"],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) times.push(await time(withCookie, body, expect));
+    times.sort((a, b) => a - b);
+    console.log(`  ${label.padEnd(50)} p50 ${fmt(pct(times, 50))} ms · p95 ${fmt(pct(times, 95))} ms`);
+  }
+}
+
 console.log(
   `bench:proxy · ${os.cpus().length} cores · load average ${os
     .loadavg()
@@ -206,11 +244,12 @@ console.log(
     .join(" ")} · ${new Date().toISOString()}`,
 );
 try {
-  // Warm up the route and the JIT before measuring.
-  for (const [name, kind] of Object.entries(KINDS)) {
-    for (let i = 0; i < 30; i++) await timeAction(kind, `LAT0-warmup-${name}-${i}`);
+  // Warm up both routes and the JIT before measuring anything.
+  for (const [name, kind] of Object.entries(KINDS))
+    for (let i = 0; i < 200; i++) await timeAction(kind, `LAT0-warmup-${name}-${i}`);
+  await floors();
+  for (const [name, kind] of Object.entries(KINDS))
     for (const latency of LATENCIES) for (const concurrency of CONCURRENCY) await run(name, kind, latency, concurrency);
-  }
 } finally {
   if (args.profile) {
     // A clean stop, so that Node writes the profile.
