@@ -10,6 +10,7 @@ import { findInvisible, removeInvisible } from "@/lib/schemas/invisible";
 import { kindDisplay, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
+import { ConfirmSendDialog } from "./confirm-send";
 import { ResubmitBanner } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission, type SendAction } from "./use-spectrum-submission";
@@ -83,6 +84,8 @@ export function LineItemsForm({
   const submission = useSpectrumSubmission(form, action, heading, {
     resubmitOf,
     emptyValues: { purchaseOrderNumber: "", lineItems: [kind.emptyLine()] },
+    // Production always asks first; sandbox and staging send at once.
+    needsConfirmation: () => target.isProduction,
   });
   const purchaseOrderNumber = useWatch({ control, name: "purchaseOrderNumber" });
   const preload = () => {
@@ -355,6 +358,15 @@ export function LineItemsForm({
           target={target}
         />
       </form>
+      <ConfirmSendDialog
+        open={submission.confirming !== null}
+        target={target}
+        purchaseOrderNumber={submission.confirming?.purchaseOrderNumber ?? ""}
+        lineCount={submission.confirming?.lineItems.length ?? 0}
+        warnings={[]}
+        onConfirm={submission.confirm}
+        onCancel={submission.cancelConfirmation}
+      />
       {submission.result ? (
         <SubmissionResultPanel ref={heading} result={submission.result} onSendAgain={submission.sendAgain} />
       ) : null}

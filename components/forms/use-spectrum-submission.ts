@@ -32,13 +32,24 @@ export function useSpectrumSubmission(
   form: UseFormReturn<LineFormValues, unknown, LineFormValues>,
   action: SendAction,
   resultHeading: RefObject<HTMLHeadingElement | null>,
-  options: { resubmitOf?: number; emptyValues: LineFormValues },
+  options: {
+    resubmitOf?: number;
+    emptyValues: LineFormValues;
+    /** whether this send needs the confirmation step first (Production, or warnings showing) */
+    needsConfirmation?: (payload: LineFormValues) => boolean;
+  },
 ) {
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
   // The dashboard server could not be reached (for the send, or for the code that checks and sends it).
   const [unreachable, setUnreachable] = useState(false);
+  // Checked values waiting for the operator's confirmation (see ConfirmSendDialog).
+  const [confirming, setConfirming] = useState<LineFormValues | null>(null);
+  const needsConfirmation = useRef(options.needsConfirmation);
+  useEffect(() => {
+    needsConfirmation.current = options.needsConfirmation;
+  });
 
   useEffect(() => {
     const subscription = form.watch(() => {
@@ -85,8 +96,12 @@ export function useSpectrumSubmission(
     },
   });
 
-  const send = async (payload: LineFormValues) => {
+  const send = async (payload: LineFormValues, confirmed = false) => {
     if (inFlight.current) return;
+    if (!confirmed && needsConfirmation.current?.(payload)) {
+      setConfirming(payload);
+      return;
+    }
     inFlight.current = true;
     try {
       await mutation.mutateAsync(payload);
@@ -101,7 +116,7 @@ export function useSpectrumSubmission(
   const check = (event?: BaseSyntheticEvent) => {
     setUnreachable(false);
     return form
-      .handleSubmit(send)(event)
+      .handleSubmit((payload) => send(payload))(event)
       .catch(() => setUnreachable(true));
   };
 
@@ -114,6 +129,16 @@ export function useSpectrumSubmission(
       key.current = null;
       void check();
     },
+    /** the checked values waiting in the confirmation step, if any */
+    confirming,
+    /** the operator confirmed: send what was checked */
+    confirm: () => {
+      const payload = confirming;
+      setConfirming(null);
+      if (payload) void send(payload, true);
+    },
+    /** back to the form without sending */
+    cancelConfirmation: () => setConfirming(null),
     /** the submission a send of this order resubmits, if any */
     resubmitOf: chain.resubmitOf,
     isPending: mutation.isPending,

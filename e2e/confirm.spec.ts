@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
+import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
+import { sandbox } from "./support/sandbox";
+
+// A dashboard whose environment is Production (here pointed at the sandbox): every send asks first, and the send
+// shortcut never skips the question.
+test.describe("Production confirmation", () => {
+  let production: DashboardProcess | null = null;
+
+  test.beforeAll(async () => {
+    test.setTimeout(150_000);
+    production = await startDashboardProcess({
+      databaseFile: DB_FILE,
+      spectrumUrl: SANDBOX_URL,
+      token: TOKEN,
+      timeoutMs: 5_000,
+      env: { SPECTRUM_ENVIRONMENT_NAME: "Production" },
+    });
+  });
+  test.afterAll(async () => {
+    await production?.killHard();
+  });
+
+  test("the send opens a confirmation naming Production, the order and its lines; Ctrl+Enter does not skip it", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000); // a dashboard of its own: its first pages load cold
+    const po = `PO-PROD-${uid()}`;
+    const ids = [`PR1${uid()}`, `PR2${uid()}`];
+    await sandbox.createOrder(po, ids);
+    const context = await browser.newContext({ baseURL: production!.url, storageState: NO_SESSION });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(E2E_USERS.operator.email);
+    await page.getByLabel("Password").fill(E2E_USERS.operator.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByTestId("current-user")).toContainText(E2E_USERS.operator.name);
+
+    await page.goto("/status");
+    await page.getByLabel("Purchase order number").fill(po);
+    await page.getByRole("group", { name: "Line 1" }).getByLabel("Recipe set ID").fill(ids[0]!);
+    await page.getByRole("group", { name: "Line 1" }).getByLabel("Workflow status").selectOption("completed");
+    await page.getByRole("button", { name: "Add line item" }).click();
+    await page.getByRole("group", { name: "Line 2" }).getByLabel("Recipe set ID").fill(ids[1]!);
+    await page.getByRole("group", { name: "Line 2" }).getByLabel("Workflow status").selectOption("delivered");
+    await page.getByRole("group", { name: "Line 2" }).getByLabel("Recipe set ID").press("Control+Enter");
+
+    const dialog = page.getByRole("dialog", { name: "Send to Production?" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(`Purchase order ${po}, 2 line items, to Production.`);
+    await expect(dialog.getByRole("button", { name: "Send to Production" })).toBeFocused();
+
+    // The shortcut again, and held down: still asking, nothing sent.
+    await page.keyboard.press("Control+Enter");
+    await page.keyboard.press("Control+Enter");
+    await expect(dialog).toBeVisible();
+    // Escape goes back to the form, with what was typed.
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByLabel("Purchase order number")).toHaveValue(po);
+    expect(await sandbox.requests(po)).toHaveLength(0);
+    expect(submissionsFor(po)).toHaveLength(0);
+
+    // Asked again, Enter on the focused confirm button sends, once.
+    await page.getByRole("button", { name: "Update status" }).click();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");
+    expect(await sandbox.requests(po)).toHaveLength(1);
+    expect(submissionsFor(po).map((s) => s.state)).toEqual(["succeeded"]);
+    await context.close();
+  });
+});
