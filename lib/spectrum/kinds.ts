@@ -1,10 +1,11 @@
 import type { z } from "zod";
 import {
-  statusSchema,
+  statusSchemaFor,
   toStatusBody,
-  WORKFLOW_STATUS_LABELS,
+  workflowStatusOptions,
   WORKFLOW_STATUSES,
   type StatusPayload,
+  type WorkflowStatus,
 } from "@/lib/schemas/status";
 import { toTrackingBody, trackingSchema, type TrackingPayload } from "@/lib/schemas/tracking";
 import type { SubmissionKind } from "./types";
@@ -82,11 +83,6 @@ export interface KindDefinition<P extends LineFormValues = LineFormValues> {
   }) => string;
 }
 
-const statusOptions = WORKFLOW_STATUSES.map((value) => ({
-  value,
-  label: `${WORKFLOW_STATUS_LABELS[value]} (${value})`,
-}));
-
 const tracking: KindDefinition<TrackingPayload> = {
   kind: "tracking",
   method: "POST",
@@ -126,43 +122,66 @@ const tracking: KindDefinition<TrackingPayload> = {
       .join(" "),
 };
 
-const status: KindDefinition<StatusPayload> = {
-  kind: "status",
-  method: "PUT",
-  path: "/api/order/status",
-  route: "/status",
-  label: "Workflow status",
-  title: "Update workflow status",
-  navLabel: "Update status",
-  intro:
-    "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
-  submitLabel: "Update status",
-  pendingLabel: "Updating…",
-  schema: statusSchema,
-  toBody: toStatusBody,
-  // The select starts empty so nobody sends a status they did not choose.
-  columns: [
-    {
-      name: "workflowStatus",
-      label: "Workflow status",
-      id: "status",
-      input: "select",
-      options: statusOptions,
-      placeholder: "Choose…",
-    },
-  ],
-  // A new line inherits the previous line's status: orders usually move together.
-  emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
-  setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
-  valueHeader: "Workflow status",
-  lineValue: (line) => line.workflowStatus ?? "",
-};
+/**
+ * The status kind for a list of workflow statuses (the configured SPECTRUM_WORKFLOW_STATUSES: the page passes it
+ * to the form, the action is built from it on the server). Its schema accepts exactly those statuses, and its
+ * select and "Set all lines to" offer them.
+ */
+export function statusKind(statuses: readonly WorkflowStatus[]): KindDefinition<StatusPayload> {
+  const key = statuses.join(",");
+  const cached = statusKinds.get(key);
+  if (cached) return cached;
+  const definition: KindDefinition<StatusPayload> = {
+    kind: "status",
+    method: "PUT",
+    path: "/api/order/status",
+    route: "/status",
+    label: "Workflow status",
+    title: "Update workflow status",
+    navLabel: "Update status",
+    intro:
+      "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
+    submitLabel: "Update status",
+    pendingLabel: "Updating…",
+    schema: statusSchemaFor(statuses),
+    toBody: toStatusBody,
+    // The select starts empty so nobody sends a status they did not choose.
+    columns: [
+      {
+        name: "workflowStatus",
+        label: "Workflow status",
+        id: "status",
+        input: "select",
+        options: workflowStatusOptions(statuses),
+        placeholder: "Choose…",
+      },
+    ],
+    // A new line inherits the previous line's status: orders usually move together.
+    emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
+    setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
+    valueHeader: "Workflow status",
+    lineValue: (line) => line.workflowStatus ?? "",
+  };
+  statusKinds.set(key, definition);
+  return definition;
+}
+
+const statusKinds = new Map<string, KindDefinition<StatusPayload>>();
+const status = statusKind(WORKFLOW_STATUSES);
 
 export const KINDS: { tracking: KindDefinition<TrackingPayload>; status: KindDefinition<StatusPayload> } = {
   tracking,
   status,
 };
 
-export function kindDefinition(kind: SubmissionKind): KindDefinition {
+/**
+ * One kind's definition. `workflowStatuses`: the configured list (the default eight when not given); the page
+ * reads it on the server (lib/spectrum/configured-kinds.ts) and passes it to the form as data.
+ */
+export function kindDefinition(
+  kind: SubmissionKind,
+  options: { workflowStatuses?: readonly WorkflowStatus[] } = {},
+): KindDefinition {
+  if (kind === "status" && options.workflowStatuses) return statusKind(options.workflowStatuses) as KindDefinition;
   return KINDS[kind];
 }
