@@ -60,15 +60,15 @@ export function createSandbox(options: SandboxOptions) {
   const workflowStatusSet = new Set<string>(options.workflowStatuses ?? WORKFLOW_STATUSES);
   const expected = Buffer.from(options.token);
 
-  function addOrder(order: { purchaseOrderNumber: string; recipeSetReadableIds: string[] }) {
+  function addOrder(order: Pick<DemoOrder, "purchaseOrderNumber" | "recipeSetReadableIds" | "initial">) {
     const lines = orders.get(order.purchaseOrderNumber) ?? new Map<string, SandboxLine>();
-    for (const id of order.recipeSetReadableIds) {
+    for (const [i, id] of order.recipeSetReadableIds.entries()) {
       if (!lines.has(id)) {
         lines.set(id, {
           recipeSetReadableId: id,
-          shipmentTracking: null,
+          shipmentTracking: order.initial?.[i]?.shipmentTracking ?? null,
           serialNumbers: null,
-          workflowStatus: null,
+          workflowStatus: order.initial?.[i]?.workflowStatus ?? null,
           updatedAt: null,
         });
       }
@@ -325,7 +325,7 @@ export function createSandbox(options: SandboxOptions) {
         const order = JSON.parse(raw ?? "");
         if (typeof order.purchaseOrderNumber !== "string" || !Array.isArray(order.recipeSetReadableIds))
           throw new Error();
-        addOrder(order);
+        addOrder({ purchaseOrderNumber: order.purchaseOrderNumber, recipeSetReadableIds: order.recipeSetReadableIds });
         return send(res, 201, { ok: true });
       } catch {
         return send(res, 400, { error: "expected { purchaseOrderNumber, recipeSetReadableIds[] }" });
