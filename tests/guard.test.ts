@@ -35,6 +35,7 @@ let health: typeof import("@/lib/db/health");
 let lookup: typeof import("@/lib/spectrum/lookup-order");
 let audit: typeof import("@/lib/db/audit");
 let machine: typeof import("@/lib/spectrum/health");
+let guardDb: typeof import("@/lib/db/guard");
 
 beforeAll(async () => {
   db = createTempDatabase("guard");
@@ -54,6 +55,7 @@ beforeAll(async () => {
   lookup = await import("@/lib/spectrum/lookup-order");
   audit = await import("@/lib/db/audit");
   machine = await import("@/lib/spectrum/health");
+  guardDb = await import("@/lib/db/guard");
 }, MIGRATE_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -173,6 +175,42 @@ describe("already sent: the server checks again before every send", () => {
     expect(warnings.map((w) => w.code)).toEqual(["status_backwards"]);
     const refused = await submit.submitToSpectrum(input("status", po, line));
     expect(refused.ok || refused.message).toMatch(/Already delivered since/);
+  });
+});
+
+describe("the guard's one query", () => {
+  it("reads the purchase order's index and the line items' key, never a whole table", () => {
+    const sql = guardDb.sendGuardSql({ purchaseOrderNumber: "PO", endpoint: "tracking", excludeIdempotencyKey: "k" });
+    const plan = db.use((c) =>
+      (c.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[]).map((r) => r.detail),
+    );
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH s USING INDEX Submission_purchaseOrderNumber_createdAt_idx/),
+    );
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH l USING INDEX SubmissionLineItem_submissionId_position_key/),
+    );
+    expect(plan.filter((d) => /^SCAN (s|l|h)\b/.test(d))).toEqual([]);
+  });
+
+  it("only the same kind and environment count", async () => {
+    const po = "GUARD-TWICE";
+    const line = [{ recipeSetReadableId: "TW000001", shipmentTracking: "1Z5R89390357567127" }];
+    const here = await guardDb.loadSendGuard({
+      kind: "tracking",
+      purchaseOrderNumber: po,
+      environment: "Sandbox",
+      endpoint: "tracking",
+    });
+    expect(here.earlier.length).toBeGreaterThan(0);
+    const elsewhere = await guardDb.loadSendGuard({
+      kind: "tracking",
+      purchaseOrderNumber: po,
+      environment: "Production",
+      endpoint: "tracking",
+    });
+    expect(elsewhere.earlier).toEqual([]);
+    expect(await check.checkWarnings({ kind: "status", purchaseOrderNumber: po, lines: line })).toEqual([]);
   });
 });
 

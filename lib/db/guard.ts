@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import type { EarlierLine } from "@/lib/guard/warnings";
 import type { HealthEndpoint, HealthState } from "@/lib/spectrum/health";
 import type { LineOutcome, SubmissionKind, SubmissionState } from "@/lib/spectrum/types";
@@ -19,6 +20,8 @@ interface GuardRow {
   lastSuccessAt: unknown;
   last403At: unknown;
   submissionId: number | bigint | null;
+  kind: string | null;
+  environment: string | null;
   state: string | null;
   createdAt: unknown;
   operatorName: string | null;
@@ -36,7 +39,9 @@ interface GuardRow {
  * send's own key, so a retry of the same form is replayed, not warned about itself.
  *
  * Portable SQL (SQLite and PostgreSQL): a one-row driver left-joined to the health rows and to the earlier lines,
- * which read the (purchaseOrderNumber, createdAt) index and the line items' (submissionId, position) key.
+ * which read the (purchaseOrderNumber, createdAt) index and the line items' (submissionId, position) key. Kind,
+ * environment and state are filtered here, not in SQL: with them in the WHERE clause SQLite's planner may take the
+ * (environment, createdAt) or (kind, createdAt) index instead, which reads most of the table.
  */
 export async function loadSendGuard(input: {
   kind: SubmissionKind;
@@ -45,28 +50,8 @@ export async function loadSendGuard(input: {
   endpoint: HealthEndpoint;
   excludeIdempotencyKey?: string;
 }): Promise<{ earlier: EarlierLine[]; health: HealthState }> {
-  const rows = await withDatabase(
-    "reading earlier submissions of the order",
-    () =>
-      prisma.$queryRaw<GuardRow[]>`
-      SELECT h."scope", h."consecutiveFailures", h."failingSince", h."lastFailureAt", h."lastSuccessAt", h."last403At",
-        e."submissionId", e."state", e."createdAt", e."operatorName", e."operatorEmail", e."recipeSetReadableId",
-        e."shipmentTracking", e."workflowStatus", e."outcome"
-      FROM (SELECT 1 AS "one") d
-      LEFT JOIN "SpectrumHealth" h ON h."scope" IN ('all', ${input.endpoint})
-      LEFT JOIN (
-        SELECT s."id" AS "submissionId", s."state", s."createdAt", s."operatorName", s."operatorEmail",
-          l."recipeSetReadableId", l."shipmentTracking", l."workflowStatus", l."outcome"
-        FROM "Submission" s
-        JOIN "SubmissionLineItem" l ON l."submissionId" = s."id"
-        WHERE s."purchaseOrderNumber" = ${input.purchaseOrderNumber}
-          AND s."kind" = ${input.kind}
-          AND s."environment" = ${input.environment}
-          AND s."state" IN ('succeeded', 'unknown', 'interrupted', 'pending')
-          AND s."idempotencyKey" <> ${input.excludeIdempotencyKey ?? ""}
-        ORDER BY s."createdAt" DESC, s."id" DESC
-        LIMIT ${MAX_EARLIER_LINES}
-      ) e ON 1 = 1`,
+  const rows = await withDatabase("reading earlier submissions of the order", () =>
+    prisma.$queryRaw<GuardRow[]>(sendGuardSql(input)),
   );
   const health = new Map<string, HealthRow>();
   const earlier = new Map<string, EarlierLine>();
@@ -74,7 +59,13 @@ export async function loadSendGuard(input: {
     if (row.scope !== null) {
       health.set(row.scope, { ...row, scope: row.scope, consecutiveFailures: row.consecutiveFailures ?? 0 });
     }
-    if (row.submissionId !== null && row.recipeSetReadableId !== null && WARNING_STATES.includes(row.state as never)) {
+    if (
+      row.submissionId !== null &&
+      row.recipeSetReadableId !== null &&
+      row.kind === input.kind &&
+      row.environment === input.environment &&
+      WARNING_STATES.includes(row.state as never)
+    ) {
       const line: EarlierLine = {
         submissionId: Number(row.submissionId),
         state: row.state as SubmissionState,
@@ -90,4 +81,28 @@ export async function loadSendGuard(input: {
     }
   }
   return { earlier: [...earlier.values()], health: healthFromRows([...health.values()]) };
+}
+
+/** The one query of loadSendGuard (exported for its query-plan test). */
+export function sendGuardSql(input: {
+  purchaseOrderNumber: string;
+  endpoint: HealthEndpoint;
+  excludeIdempotencyKey?: string;
+}): Prisma.Sql {
+  return Prisma.sql`
+    SELECT h."scope", h."consecutiveFailures", h."failingSince", h."lastFailureAt", h."lastSuccessAt", h."last403At",
+      e."submissionId", e."kind", e."environment", e."state", e."createdAt", e."operatorName", e."operatorEmail",
+      e."recipeSetReadableId", e."shipmentTracking", e."workflowStatus", e."outcome"
+    FROM (SELECT 1 AS "one") d
+    LEFT JOIN "SpectrumHealth" h ON h."scope" IN ('all', ${input.endpoint})
+    LEFT JOIN (
+      SELECT s."id" AS "submissionId", s."kind", s."environment", s."state", s."createdAt", s."operatorName",
+        s."operatorEmail", l."recipeSetReadableId", l."shipmentTracking", l."workflowStatus", l."outcome"
+      FROM "Submission" s
+      JOIN "SubmissionLineItem" l ON l."submissionId" = s."id"
+      WHERE s."purchaseOrderNumber" = ${input.purchaseOrderNumber}
+        AND s."idempotencyKey" <> ${input.excludeIdempotencyKey ?? ""}
+      ORDER BY s."createdAt" DESC, s."id" DESC
+      LIMIT ${MAX_EARLIER_LINES}
+    ) e ON 1 = 1`;
 }
