@@ -148,7 +148,8 @@ export async function submitToSpectrum(input: {
   };
   const completedAt = new Date();
   const recorded = await recordOutcome(created.id, interpretation, response, completedAt);
-  await recordHealth(endpoint, classifyExchange(exchange), guard.health, completedAt);
+  // Not while the log refuses writes: the answer waits in the journal, and the send must not wait another deadline.
+  if (recorded === "database") await recordHealth(endpoint, classifyExchange(exchange), guard.health, completedAt);
   // What was just written, as getSubmission would read it back (not read again: it costs a round trip). When the
   // log could not take it, this is still what Spectrum answered, which the operator must see.
   const submission: SubmissionDto = {
