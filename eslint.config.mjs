@@ -14,11 +14,16 @@ const SERVER_ONLY = [
   "@/lib/auth/events",
   "@/lib/spectrum/client",
   "@/lib/spectrum/submit",
+  "@/lib/spectrum/limiter",
+  "@/lib/spectrum/lookup-order",
+  "@/lib/spectrum/configured-kinds",
+  "@/lib/guard/check",
   "@/lib/env.mjs",
   "@/lib/form-prefill",
   "@/lib/actions/validated-action",
   "@/lib/actions/create-validated-action",
   "@/lib/actions/send-action",
+  "@/lib/actions/guard-actions",
 ];
 
 const NO_SANDBOX = {

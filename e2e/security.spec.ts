@@ -29,9 +29,13 @@ function serverActions(): { id: string; name: string; page: string }[] {
 }
 
 /** The permission each action needs. A new action fails the first test until it is listed here. */
-const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own"> = {
+const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own" | "history"> = {
   sendTrackingAction: "send",
   updateStatusAction: "send",
+  // Looks the order up in Spectrum with the server's token: an operator's.
+  lookupOrderAction: "send",
+  // Reads the audit log only (the form's "already sent" check): every role that may read the history.
+  checkWarningsAction: "history",
   resolveSubmissionAction: "resolve",
   resolveSubmissionsAction: "resolve",
   createUserAction: "manage",
@@ -62,6 +66,12 @@ function probe(name: string, tag: string): unknown[] {
             lineItems: [{ recipeSetReadableId: "SEC1", workflowStatus: "approved" }],
           },
         },
+      ];
+    case "lookupOrderAction":
+      return [{ purchaseOrderNumber: tag }];
+    case "checkWarningsAction":
+      return [
+        { kind: "tracking", purchaseOrderNumber: tag, lines: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] },
       ];
     case "resolveSubmissionAction":
       return [{ submissionId: 1, note: `probe ${tag}` }];
@@ -177,6 +187,9 @@ test.describe("every server action is a guarded POST endpoint", () => {
         // Sign-out is open to every role: it ran, so this session is over.
         expect(result.text, action.name).not.toContain("does not allow");
         expect((await api.get("/api/history")).status(), action.name).toBe(401);
+      } else if (REQUIRED[action.name] === "history") {
+        // A viewer may read the audit log: the check runs, and changes nothing.
+        expect(result.text, action.name).toContain('"ok":true');
       } else if (REQUIRED[action.name] === "own") {
         // Open to every role, and refused here only for the wrong current password: the session goes on.
         expect(result.text, action.name).not.toContain("does not allow");

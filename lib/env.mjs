@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./db/database-url.mjs";
+import { parseWorkflowStatusList } from "./schemas/workflow-statuses.mjs";
 
 /** Spectrum's production API. */
 export const PRODUCTION_BASE_URL = "https://api.spectrumcustomizer.com";
@@ -33,6 +34,16 @@ const schema = z
       SPECTRUM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
       // Spectrum answers 403 past 100 a minute; only a sandbox or stub on this machine may take more (benchmarks).
       SPECTRUM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(90),
+      // The workflow statuses the status form offers and the server accepts (Spectrum's newer revision has ten).
+      SPECTRUM_WORKFLOW_STATUSES: z
+        .string()
+        .optional()
+        .transform((text, ctx) => {
+          const parsed = parseWorkflowStatusList(text);
+          if (parsed.ok) return parsed.statuses;
+          ctx.addIssue({ code: "custom", message: parsed.message });
+          return z.NEVER;
+        }),
       DATABASE_URL: z
         .string()
         .optional()
@@ -123,6 +134,7 @@ const schema = z
  * @property {boolean} isSandbox  the built-in Spectrum sandbox is in use
  * @property {number} timeoutMs
  * @property {number} rateLimitPerMinute
+ * @property {import("./schemas/workflow-statuses.mjs").KnownWorkflowStatus[]} workflowStatuses  the statuses offered and accepted
  * @property {string} databaseUrl
  * @property {string | undefined} authUrl  the dashboard's own public URL (cookies, trusted origin, SSO callback)
  * @property {number} sessionIdleMinutes  a session ends after this long without activity
@@ -161,6 +173,7 @@ export function parseEnv(source) {
     isSandbox: e.SPECTRUM_SANDBOX,
     timeoutMs: e.SPECTRUM_TIMEOUT_MS,
     rateLimitPerMinute: e.SPECTRUM_RATE_LIMIT_PER_MINUTE,
+    workflowStatuses: e.SPECTRUM_WORKFLOW_STATUSES,
     databaseUrl: e.DATABASE_URL,
     authUrl: e.BETTER_AUTH_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -76,6 +76,20 @@ export interface SubmissionDetail extends SubmissionDto {
   } | null;
   /** every attempt in this submission's chain (original → resubmits), oldest first */
   chain: ChainLink[];
+  /** the "already sent" warnings confirmed before sending ("Send anyway"), and by whom */
+  confirmedWarnings: ConfirmedWarningDto[];
+}
+
+export interface ConfirmedWarningDto {
+  /** 0-based line position */
+  position: number;
+  recipeSetReadableId: string;
+  code: string;
+  text: string;
+  earlierSubmissionId: number | null;
+  confirmedByName: string | null;
+  confirmedByEmail: string | null;
+  createdAt: string;
 }
 
 /** A submission in the "Needs attention" queue. */

@@ -9,10 +9,11 @@ import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WORKFLOW_STATUSES } from "../lib/schemas/status";
+import { lookupPath } from "../lib/spectrum/lookup";
 import { DEMO_ORDERS, SANDBOX_FAULTS, type DemoOrder, type SandboxFault } from "../lib/spectrum/sandbox-demo";
 import type { SubmissionKind } from "../lib/spectrum/types";
 
-const WORKFLOW_STATUS_SET = new Set<string>(WORKFLOW_STATUSES);
+const LOOKUP_PREFIX = lookupPath("");
 
 export interface SandboxOptions {
   token: string;
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   /** Requests per 60 s per endpoint before answering 403 (Spectrum's limit is 100). */
   rateLimit?: number;
   orders?: DemoOrder[];
+  /** The workflow statuses it accepts (SPECTRUM_WORKFLOW_STATUSES; default Spectrum's eight). */
+  workflowStatuses?: readonly string[];
 }
 
 export interface SandboxLine {
@@ -53,18 +56,19 @@ export function createSandbox(options: SandboxOptions) {
   const rateLimit = options.rateLimit ?? 100;
   const orders = new Map<string, Map<string, SandboxLine>>();
   const recorded: RecordedRequest[] = [];
-  const hits: Record<SubmissionKind, number[]> = { tracking: [], status: [] };
+  const hits: Record<SubmissionKind | "lookup", number[]> = { tracking: [], status: [], lookup: [] };
+  const workflowStatusSet = new Set<string>(options.workflowStatuses ?? WORKFLOW_STATUSES);
   const expected = Buffer.from(options.token);
 
-  function addOrder(order: { purchaseOrderNumber: string; recipeSetReadableIds: string[] }) {
+  function addOrder(order: Pick<DemoOrder, "purchaseOrderNumber" | "recipeSetReadableIds" | "initial">) {
     const lines = orders.get(order.purchaseOrderNumber) ?? new Map<string, SandboxLine>();
-    for (const id of order.recipeSetReadableIds) {
+    for (const [i, id] of order.recipeSetReadableIds.entries()) {
       if (!lines.has(id)) {
         lines.set(id, {
           recipeSetReadableId: id,
-          shipmentTracking: null,
+          shipmentTracking: order.initial?.[i]?.shipmentTracking ?? null,
           serialNumbers: null,
-          workflowStatus: null,
+          workflowStatus: order.initial?.[i]?.workflowStatus ?? null,
           updatedAt: null,
         });
       }
@@ -79,7 +83,7 @@ export function createSandbox(options: SandboxOptions) {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  function rateLimited(kind: SubmissionKind) {
+  function rateLimited(kind: SubmissionKind | "lookup") {
     const now = Date.now();
     hits[kind] = hits[kind].filter((t) => now - t < 60_000);
     if (hits[kind].length >= rateLimit) return true;
@@ -113,8 +117,7 @@ export function createSandbox(options: SandboxOptions) {
     return Buffer.concat(chunks).toString("utf8");
   }
 
-  async function handleOrder(req: http.IncomingMessage, res: http.ServerResponse, kind: SubmissionKind) {
-    const raw = await readBody(req);
+  function recordRequest(req: http.IncomingMessage, raw: string | null, purchaseOrderNumber: string | null) {
     const record: RecordedRequest = {
       receivedAt: new Date().toISOString(),
       method: req.method ?? "",
@@ -125,11 +128,84 @@ export function createSandbox(options: SandboxOptions) {
           typeof req.headers["spectrum_api_token"] === "string" ? req.headers["spectrum_api_token"] : null,
       },
       body: raw ?? "",
-      purchaseOrderNumber: null,
+      purchaseOrderNumber,
       responseStatus: null,
     };
     recorded.push(record);
     if (recorded.length > MAX_RECORDED) recorded.shift();
+    return record;
+  }
+
+  /**
+   * GET /api/order/order-number/{PO}: Spectrum documents the call but not its answer, so this shape is the
+   * sandbox's own (README): { purchaseOrderNumber, status: "OK", order: { purchaseOrderNumber, lineItems: [{
+   * recipeSetReadableId, workflowStatus, shipmentTracking, serialNumbers, updatedAt }] } }; 404 for an unknown
+   * order. Faults by prefix as for the write calls (FAULT-SLOW answers late).
+   */
+  async function handleLookup(req: http.IncomingMessage, res: http.ServerResponse, encodedPo: string) {
+    let po: string;
+    try {
+      po = decodeURIComponent(encodedPo);
+    } catch {
+      po = encodedPo;
+    }
+    const record = recordRequest(req, null, po);
+    if (!tokenOk(req.headers["spectrum_api_token"])) {
+      return send(res, 401, { status: "Error", details: "Missing or invalid SPECTRUM_API_TOKEN." }, record);
+    }
+    if (rateLimited("lookup")) {
+      return send(res, 403, { status: "Error", details: "Forbidden: too many requests." }, record);
+    }
+    switch (faultFor(po)) {
+      case "FAULT-500":
+        return send(
+          res,
+          500,
+          { purchaseOrderNumber: po, status: "Error", details: `Order lookup for ${po} encountered an error.` },
+          record,
+        );
+      case "FAULT-502":
+        return send(
+          res,
+          502,
+          "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+          record,
+        );
+      case "FAULT-BADJSON":
+        record.responseStatus = 200;
+        res.writeHead(200, { "Content-Type": "application/json" });
+        return res.end(`{"purchaseOrderNumber": "${po}", "order": {"lineItems": [`);
+      case "FAULT-403":
+        return send(res, 403, { status: "Error", details: "Forbidden" }, record);
+      case "FAULT-RESET":
+        return req.socket.destroy();
+      case "FAULT-SLOW":
+        await new Promise((r) => setTimeout(r, slowMs));
+        break;
+      case null:
+        break;
+    }
+    const lines = orders.get(po);
+    if (res.destroyed) return;
+    if (!lines) {
+      return send(
+        res,
+        404,
+        { purchaseOrderNumber: po, status: "Error", details: `Unable to find order ${po}.` },
+        record,
+      );
+    }
+    return send(
+      res,
+      200,
+      { purchaseOrderNumber: po, status: "OK", order: { purchaseOrderNumber: po, lineItems: [...lines.values()] } },
+      record,
+    );
+  }
+
+  async function handleOrder(req: http.IncomingMessage, res: http.ServerResponse, kind: SubmissionKind) {
+    const raw = await readBody(req);
+    const record = recordRequest(req, raw, null);
 
     let body: { purchaseOrderNumber?: unknown; lineItems?: unknown } | null = null;
     try {
@@ -164,7 +240,7 @@ export function createSandbox(options: SandboxOptions) {
             ? typeof l.shipmentTracking === "string" &&
               (l.serialNumbers === undefined ||
                 (Array.isArray(l.serialNumbers) && l.serialNumbers.every((s) => typeof s === "string")))
-            : typeof l.workflowStatus === "string" && WORKFLOW_STATUS_SET.has(l.workflowStatus)),
+            : typeof l.workflowStatus === "string" && workflowStatusSet.has(l.workflowStatus)),
       );
     if (!wellFormed) {
       return send(res, 500, { purchaseOrderNumber: po, status: "Error", details: errorDetails }, record);
@@ -249,7 +325,7 @@ export function createSandbox(options: SandboxOptions) {
         const order = JSON.parse(raw ?? "");
         if (typeof order.purchaseOrderNumber !== "string" || !Array.isArray(order.recipeSetReadableIds))
           throw new Error();
-        addOrder(order);
+        addOrder({ purchaseOrderNumber: order.purchaseOrderNumber, recipeSetReadableIds: order.recipeSetReadableIds });
         return send(res, 201, { ok: true });
       } catch {
         return send(res, 400, { error: "expected { purchaseOrderNumber, recipeSetReadableIds[] }" });
@@ -272,6 +348,10 @@ export function createSandbox(options: SandboxOptions) {
       if (url.pathname === "/api/order/status") {
         if (req.method !== "PUT") return send(res, 405, { status: "Error", details: "Method not allowed" });
         return handleOrder(req, res, "status");
+      }
+      if (url.pathname.startsWith(LOOKUP_PREFIX) && url.pathname.length > LOOKUP_PREFIX.length) {
+        if (req.method !== "GET") return send(res, 405, { status: "Error", details: "Method not allowed" });
+        return handleLookup(req, res, url.pathname.slice(LOOKUP_PREFIX.length));
       }
       if (url.pathname.startsWith("/__sandbox/")) return handleControl(req, res, url);
       return send(res, 404, "<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>");

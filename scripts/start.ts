@@ -39,7 +39,14 @@ if (!process.env.SPECTRUM_BASE_URL) {
   const { createSandbox } = await import("../sandbox/server");
   const token = `sandbox-${randomBytes(18).toString("base64url")}`;
   const timeoutMs = Number(process.env.SPECTRUM_TIMEOUT_MS ?? 15_000);
-  const sandbox = createSandbox({ token, slowMs: Number(process.env.SANDBOX_SLOW_MS ?? timeoutMs + 5_000) });
+  const { parseWorkflowStatusList } = await import("../lib/schemas/workflow-statuses.mjs");
+  // The sandbox accepts the statuses the dashboard is configured with (a bad list is reported by parseEnv below).
+  const statuses = parseWorkflowStatusList(process.env.SPECTRUM_WORKFLOW_STATUSES);
+  const sandbox = createSandbox({
+    token,
+    slowMs: Number(process.env.SANDBOX_SLOW_MS ?? timeoutMs + 5_000),
+    workflowStatuses: statuses.ok ? statuses.statuses : undefined,
+  });
   const url = await sandbox.listen(Number(process.env.SANDBOX_PORT ?? 0));
   Object.assign(process.env, {
     SPECTRUM_BASE_URL: url,

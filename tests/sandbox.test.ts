@@ -420,3 +420,52 @@ describe("sandbox: control endpoints", () => {
     }
   });
 });
+
+describe("the order lookup (GET /api/order/order-number/{PO}, the sandbox's own answer shape)", () => {
+  let box: Sandbox;
+  let base: string;
+  beforeAll(async () => {
+    box = createSandbox({ token: TOKEN, rateLimit: 3, slowMs: SLOW_MS });
+    base = await box.listen();
+  });
+  afterAll(() => box.close());
+
+  const get = async (po: string, token: string | null = TOKEN, method = "GET") => {
+    const res = await fetch(`${base}/api/order/order-number/${encodeURIComponent(po)}`, {
+      method,
+      headers: token === null ? {} : { SPECTRUM_API_TOKEN: token },
+    });
+    return { status: res.status, json: (await res.json().catch(() => null)) as unknown };
+  };
+
+  it("a demo order: its lines as Spectrum holds them, nested under order.lineItems; recorded with its PO", async () => {
+    const { status, json } = await get("HA-EU-DEMO0004");
+    expect(status).toBe(200);
+    const body = json as { purchaseOrderNumber: string; status: string; order: { lineItems: SandboxLine[] } };
+    expect(body).toMatchObject({ purchaseOrderNumber: "HA-EU-DEMO0004", status: "OK" });
+    expect(body.order.lineItems.map((l) => l.workflowStatus)).toEqual([
+      "not-started",
+      "in-progress",
+      "completed",
+      "revision",
+      "on-hold",
+      "approved",
+      "delivered",
+      "cancelled",
+    ]);
+    expect(body.order.lineItems[6]?.shipmentTracking).toBe("1Z5R89390357567127");
+    const recorded = box.recorded.filter((r) => r.purchaseOrderNumber === "HA-EU-DEMO0004");
+    expect(recorded.map((r) => [r.method, r.path, r.responseStatus])).toEqual([
+      ["GET", "/api/order/order-number/HA-EU-DEMO0004", 200],
+    ]);
+  });
+
+  it("an unknown order → 404; no token → 401; another method → 405; past the limit → 403", async () => {
+    expect((await get("NO-SUCH-PO")).status).toBe(404);
+    expect((await get("HA-US-DEMO0002", null)).status).toBe(401);
+    expect((await get("HA-US-DEMO0002", TOKEN, "POST")).status).toBe(405);
+    // Two lookups so far counted (the 401 is refused before the limit): the third is the last allowed.
+    expect((await get("HA-US-DEMO0002")).status).toBe(200);
+    expect((await get("HA-US-DEMO0002")).status).toBe(403);
+  });
+});

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { HeaderMenu } from "@/components/header-menu";
+import { SpectrumBanner } from "@/components/spectrum-banner";
 import { SignOutButton } from "@/components/sign-out-button";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countAttention } from "@/lib/db/attention";
+import { readSpectrumHealth } from "@/lib/db/health";
 import { env } from "@/lib/env.mjs";
 import { KINDS } from "@/lib/spectrum/kinds";
 import { AttentionCount } from "@/components/ui/attention-count";
@@ -76,6 +78,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </HeaderMenu>
         </div>
       </header>
+      <SpectrumBanner health={await readSpectrumHealth().catch(() => null)} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

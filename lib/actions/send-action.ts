@@ -13,12 +13,13 @@ export function sendAction<P extends LineFormValues>(kind: KindDefinition<P>) {
   return validatedAction(
     "submission:send",
     submissionSchema(kind.schema),
-    async ({ idempotencyKey, resubmitOfId, payload }, operator) => {
+    async ({ idempotencyKey, resubmitOfId, confirmedWarnings, payload }, operator) => {
       const result = await submitToSpectrum({
         kind: kind.kind,
         idempotencyKey,
         resubmitOfId,
         operator,
+        confirmedWarnings,
         purchaseOrderNumber: payload.purchaseOrderNumber,
         body: kind.toBody(payload),
       });

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { INTERRUPTED_LINE_MESSAGE, INTERRUPTED_MESSAGE } from "@/lib/messages";
+import type { LineWarning } from "@/lib/guard/warnings";
 import type { Interpretation } from "@/lib/spectrum/interpret";
 import type { LineOutcome, SubmissionKind } from "@/lib/spectrum/types";
 import {
@@ -41,6 +42,8 @@ export interface NewSubmission {
   resubmitOfId?: number;
   /** who sent it; name and email are kept as a snapshot */
   operator?: { id: string; name: string; email: string };
+  /** the warnings the operator confirmed ("Send anyway"), recorded with the submission and the operator */
+  confirmedWarnings?: readonly LineWarning[];
 }
 
 /**
@@ -71,6 +74,17 @@ export async function createPendingSubmission(input: NewSubmission): Promise<{ i
             Prisma.sql`(${submissionId}, ${position}, ${line.recipeSetReadableId}, ${line.shipmentTracking ?? null},
               ${line.serialNumbers ? JSON.stringify(line.serialNumbers) : null}, ${line.workflowStatus ?? null}, 'pending')`,
         );
+        if (input.confirmedWarnings?.length) {
+          const warnings = input.confirmedWarnings.map(
+            (w) =>
+              Prisma.sql`(${submissionId}, ${w.line}, ${w.recipeSetReadableId}, ${w.code}, ${w.key}, ${w.text},
+                ${w.submissionId}, ${operator?.id ?? null}, ${operator?.name ?? null}, ${operator?.email ?? null}, ${createdAt})`,
+          );
+          await tx.$executeRaw`
+            INSERT INTO "SubmissionWarning" ("submissionId", "position", "recipeSetReadableId", "code", "key", "text",
+              "earlierSubmissionId", "confirmedById", "confirmedByName", "confirmedByEmail", "createdAt")
+            VALUES ${Prisma.join(warnings)}`;
+        }
         const withSerials = input.lineItems.some((line) => (line.serialNumbers?.length ?? 0) > 0);
         const insertLines = Prisma.sql`
           INSERT INTO "SubmissionLineItem" ("submissionId", "position", "recipeSetReadableId", "shipmentTracking",
@@ -281,6 +295,19 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
     select: {
       ...detailSelect,
       attention: { select: { submissionId: true } },
+      confirmedWarnings: {
+        select: {
+          position: true,
+          recipeSetReadableId: true,
+          code: true,
+          text: true,
+          earlierSubmissionId: true,
+          confirmedByName: true,
+          confirmedByEmail: true,
+          createdAt: true,
+        },
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+      },
       resolution: {
         select: {
           kind: true,
@@ -293,11 +320,12 @@ export async function getSubmissionDetail(id: number): Promise<SubmissionDetail 
       },
     },
   });
-  const { attention, resolution, ...columns } = extra;
+  const { attention, resolution, confirmedWarnings, ...columns } = extra;
   return {
     ...base,
     ...toDetail(columns),
     needsAttention: attention !== null,
+    confirmedWarnings: confirmedWarnings.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })),
     resolution: resolution ? { ...resolution, createdAt: resolution.createdAt.toISOString() } : null,
     chain: await getChain(id, base.resubmitOfId),
   };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmedWarningsSchema } from "./guard";
 
 const INVALID_KEY = "Missing or invalid idempotency key: reload the page";
 
@@ -16,6 +17,11 @@ export function submissionSchema<T extends z.ZodType>(payload: T) {
       .pipe(z.uuid({ error: INVALID_KEY })),
     /** set when this resends an earlier submission (from "Needs attention") */
     resubmitOfId: z.number().int().positive().optional(),
+    /**
+     * the keys of the "already sent" warnings the operator confirmed ("Send anyway"): the server checks the
+     * warnings again and refuses the send if any is not confirmed
+     */
+    confirmedWarnings: confirmedWarningsSchema,
     payload,
   });
 }

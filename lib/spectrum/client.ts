@@ -4,6 +4,7 @@ import https from "node:https";
 import { env } from "@/lib/env.mjs";
 import { scrubExchange } from "./scrub";
 import { KINDS } from "./kinds";
+import { lookupPath } from "./lookup";
 import type { Exchange, SubmissionKind } from "./types";
 
 /** Bytes of a response body read at most; the rest is dropped and the body marked truncated. */
@@ -25,12 +26,24 @@ export class SpectrumNotConfiguredError extends Error {
  * that echoes request headers would otherwise put it into the stored body, details and message).
  */
 export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
+  const endpoint = KINDS[kind];
+  return request(endpoint.method, endpoint.path, body, timeoutMs);
+}
+
+/**
+ * Spectrum's order lookup, `GET {base}/api/order/order-number/{PurchaseOrderNumber}`, with the same token header:
+ * read-only. What it returns has the token removed, like callSpectrum's.
+ */
+export async function lookupSpectrumOrder(purchaseOrderNumber: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
+  return request("GET", lookupPath(purchaseOrderNumber), null, timeoutMs);
+}
+
+async function request(method: "GET" | "POST" | "PUT", path: string, body: string | null, timeoutMs: number) {
   const token = process.env.SPECTRUM_API_TOKEN?.trim();
   if (!env.spectrumBaseUrl || !token) throw new SpectrumNotConfiguredError();
-  const endpoint = KINDS[kind];
-  const url = new URL(env.spectrumBaseUrl + endpoint.path);
+  const url = new URL(env.spectrumBaseUrl + path);
   const transport = url.protocol === "https:" ? https : http;
-  const payload = Buffer.from(body, "utf8");
+  const payload = body === null ? null : Buffer.from(body, "utf8");
   // Spectrum's time alone: from when the request has been written to the socket, not from when this call was
   // queued behind other work in this process (until then, from the start: connecting is Spectrum's side too).
   const started = performance.now();
@@ -48,12 +61,11 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
     };
 
     const req = transport.request(url, {
-      method: endpoint.method,
+      method,
       headers: {
         SPECTRUM_API_TOKEN: token,
-        "Content-Type": "application/json",
         Accept: "application/json",
-        "Content-Length": payload.length,
+        ...(payload ? { "Content-Type": "application/json", "Content-Length": payload.length } : {}),
       },
       agent: false,
     });
@@ -128,6 +140,7 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
       });
     });
 
-    req.end(payload);
+    if (payload) req.end(payload);
+    else req.end();
   });
 }

@@ -1,4 +1,4 @@
-import { WORKFLOW_STATUS_LABELS, WORKFLOW_STATUSES, type SubmissionKind } from "./types";
+import { WORKFLOW_STATUSES, workflowStatusOptions, type SubmissionKind, type WorkflowStatus } from "./types";
 
 /**
  * What the pages and the browser need of each kind: route, labels, the form's columns and empty lines, how a line's
@@ -59,11 +59,6 @@ export interface KindDisplay {
   }) => string;
 }
 
-const statusOptions = WORKFLOW_STATUSES.map((value) => ({
-  value,
-  label: `${WORKFLOW_STATUS_LABELS[value]} (${value})`,
-}));
-
 const tracking: KindDisplay = {
   kind: "tracking",
   method: "POST",
@@ -101,38 +96,54 @@ const tracking: KindDisplay = {
       .join(" "),
 };
 
-const status: KindDisplay = {
-  kind: "status",
-  method: "PUT",
-  path: "/api/order/status",
-  route: "/status",
-  label: "Workflow status",
-  title: "Update workflow status",
-  navLabel: "Update status",
-  intro:
-    "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
-  submitLabel: "Update status",
-  pendingLabel: "Updating…",
-  // The select starts empty so nobody sends a status they did not choose.
-  columns: [
-    {
-      name: "workflowStatus",
-      label: "Workflow status",
-      id: "status",
-      input: "select",
-      options: statusOptions,
-      placeholder: "Choose…",
-    },
-  ],
-  // A new line inherits the previous line's status: orders usually move together.
-  emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
-  setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
-  valueHeader: "Workflow status",
-  lineValue: (line) => line.workflowStatus ?? "",
-};
+/** The status kind's display for a list of workflow statuses (the configured list; the default eight). */
+export function statusDisplay(statuses: readonly WorkflowStatus[]): KindDisplay {
+  const key = statuses.join(",");
+  const cached = statusDisplays.get(key);
+  if (cached) return cached;
+  const display: KindDisplay = {
+    kind: "status",
+    method: "PUT",
+    path: "/api/order/status",
+    route: "/status",
+    label: "Workflow status",
+    title: "Update workflow status",
+    navLabel: "Update status",
+    intro:
+      "Sets the workflow status of line items on one purchase order. If Spectrum cannot find any one recipe set ID, nothing in the order is updated.",
+    submitLabel: "Update status",
+    pendingLabel: "Updating…",
+    // The select starts empty so nobody sends a status they did not choose.
+    columns: [
+      {
+        name: "workflowStatus",
+        label: "Workflow status",
+        id: "status",
+        input: "select",
+        options: workflowStatusOptions(statuses),
+        placeholder: "Choose…",
+      },
+    ],
+    // A new line inherits the previous line's status: orders usually move together.
+    emptyLine: (previous) => ({ recipeSetReadableId: "", workflowStatus: previous?.workflowStatus ?? "" }),
+    setAll: { column: "workflowStatus", label: "Set all lines to", placeholder: "Choose a status for every line…" },
+    valueHeader: "Workflow status",
+    lineValue: (line) => line.workflowStatus ?? "",
+  };
+  statusDisplays.set(key, display);
+  return display;
+}
+
+const statusDisplays = new Map<string, KindDisplay>();
+const status = statusDisplay(WORKFLOW_STATUSES);
 
 export const KIND_DISPLAY: Record<SubmissionKind, KindDisplay> = { tracking, status };
 
-export function kindDisplay(kind: SubmissionKind): KindDisplay {
+/** One kind's display; the status kind with `workflowStatuses` (the configured list) when given. */
+export function kindDisplay(
+  kind: SubmissionKind,
+  options: { workflowStatuses?: readonly WorkflowStatus[] } = {},
+): KindDisplay {
+  if (kind === "status" && options.workflowStatuses) return statusDisplay(options.workflowStatuses);
   return KIND_DISPLAY[kind];
 }

@@ -1,7 +1,13 @@
 import type { z } from "zod";
-import { statusSchema, toStatusBody, type StatusPayload } from "@/lib/schemas/status";
+import {
+  statusSchemaFor,
+  toStatusBody,
+  WORKFLOW_STATUSES,
+  type StatusPayload,
+  type WorkflowStatus,
+} from "@/lib/schemas/status";
 import { toTrackingBody, trackingSchema, type TrackingPayload } from "@/lib/schemas/tracking";
-import { KIND_DISPLAY, type KindDisplay, type LineFormValues } from "./kind-display";
+import { KIND_DISPLAY, statusDisplay, type KindDisplay, type LineFormValues } from "./kind-display";
 import type { SubmissionKind } from "./types";
 
 export type { LineColumn, LineFormValues, LineValues } from "./kind-display";
@@ -36,17 +42,40 @@ const tracking: KindDefinition<TrackingPayload> = {
   toBody: toTrackingBody,
 };
 
-const status: KindDefinition<StatusPayload> = {
-  ...KIND_DISPLAY.status,
-  schema: statusSchema,
-  toBody: toStatusBody,
-};
+/**
+ * The status kind for a list of workflow statuses (the configured SPECTRUM_WORKFLOW_STATUSES: the page passes it
+ * to the form, the action is built from it on the server). Its schema accepts exactly those statuses, and its
+ * select and "Set all lines to" offer them (statusDisplay).
+ */
+export function statusKind(statuses: readonly WorkflowStatus[]): KindDefinition<StatusPayload> {
+  const key = statuses.join(",");
+  const cached = statusKinds.get(key);
+  if (cached) return cached;
+  const definition: KindDefinition<StatusPayload> = {
+    ...statusDisplay(statuses),
+    schema: statusSchemaFor(statuses),
+    toBody: toStatusBody,
+  };
+  statusKinds.set(key, definition);
+  return definition;
+}
+
+const statusKinds = new Map<string, KindDefinition<StatusPayload>>();
+const status = statusKind(WORKFLOW_STATUSES);
 
 export const KINDS: { tracking: KindDefinition<TrackingPayload>; status: KindDefinition<StatusPayload> } = {
   tracking,
   status,
 };
 
-export function kindDefinition(kind: SubmissionKind): KindDefinition {
+/**
+ * One kind's definition. `workflowStatuses`: the configured list (the default eight when not given); the page
+ * reads it on the server (lib/spectrum/configured-kinds.ts) and passes it to the form as data.
+ */
+export function kindDefinition(
+  kind: SubmissionKind,
+  options: { workflowStatuses?: readonly WorkflowStatus[] } = {},
+): KindDefinition {
+  if (kind === "status" && options.workflowStatuses) return statusKind(options.workflowStatuses) as KindDefinition;
   return KINDS[kind];
 }

@@ -7,6 +7,8 @@ export interface DemoOrder {
   purchaseOrderNumber: string;
   description: string;
   recipeSetReadableIds: string[];
+  /** what Spectrum already holds for each line, in the order of the IDs (the order lookup shows it) */
+  initial?: { workflowStatus?: string; shipmentTracking?: string }[];
 }
 
 export const DEMO_ORDERS: DemoOrder[] = [
@@ -37,6 +39,16 @@ export const DEMO_ORDERS: DemoOrder[] = [
       "WF6AP7FF",
       "WF7DL7GG",
       "WF8CA7HH",
+    ],
+    initial: [
+      { workflowStatus: "not-started" },
+      { workflowStatus: "in-progress" },
+      { workflowStatus: "completed" },
+      { workflowStatus: "revision" },
+      { workflowStatus: "on-hold" },
+      { workflowStatus: "approved" },
+      { workflowStatus: "delivered", shipmentTracking: "1Z5R89390357567127" },
+      { workflowStatus: "cancelled" },
     ],
   },
 ];

@@ -2,13 +2,24 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { completeSubmission, createPendingSubmission, getSubmission, type PendingLineItem } from "@/lib/db/audit";
 import { DatabaseUnavailableError } from "@/lib/db/client";
+import { loadSendGuard } from "@/lib/db/guard";
+import { recordSpectrumCall } from "@/lib/db/health";
 import { writeJournalEntry } from "@/lib/db/outcome-journal";
+import { lineWarnings, unconfirmedMessage, unconfirmedWarnings } from "@/lib/guard/warnings";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env.mjs";
 import type { SubmissionDto, SubmissionResult } from "@/lib/submission-model";
 import { callSpectrum } from "./client";
+import {
+  classifyExchange,
+  needsWrite,
+  waitBeforeCall,
+  waitMessage,
+  type CallClass,
+  type HealthEndpoint,
+} from "./health";
 import { interpretExchange, type Interpretation } from "./interpret";
-import { SlidingWindowLimiter } from "./rate-limit";
+import { limiter } from "./limiter";
 import type { SubmissionKind } from "./types";
 
 /** Spectrum was not called because the audit log could not be read or written first. */
@@ -19,14 +30,12 @@ export const AUDIT_UNAVAILABLE_MESSAGE =
 export const OUTCOME_WRITE_BUDGET_MS = 8_000;
 const OUTCOME_RETRY_DELAYS_MS = [100, 300, 1_000, 2_000, 3_000];
 
-const globalForLimiter = globalThis as unknown as { spectrumLimiter?: SlidingWindowLimiter };
-const limiter = (globalForLimiter.spectrumLimiter ??= new SlidingWindowLimiter(env.rateLimitPerMinute));
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Sends one validated submission to Spectrum with a write-ahead audit record:
- * pending row → call → outcome and per-line results in one transaction.
+ * guard (one query: the 403 wait, the "already sent" warnings) → pending row → call → outcome and per-line results
+ * in one transaction → Spectrum's health when it changed.
  */
 export async function submitToSpectrum(input: {
   kind: SubmissionKind;
@@ -36,6 +45,8 @@ export async function submitToSpectrum(input: {
   resubmitOfId?: number;
   /** who is sending: recorded with the submission */
   operator: { id: string; name: string; email: string };
+  /** keys of the warnings the operator confirmed ("Send anyway"); every current warning must be among them */
+  confirmedWarnings?: readonly string[];
 }): Promise<ActionResult<SubmissionResult>> {
   if (!env.spectrumBaseUrl) {
     return { ok: false, message: "Spectrum is not configured on this server. Nothing was sent." };
@@ -59,11 +70,37 @@ export async function submitToSpectrum(input: {
     }
   }
 
+  // One query: Spectrum's stored health (a 403 in the last minute on this endpoint refuses the send) and the earlier
+  // submissions of this order, for the warnings the operator must have confirmed.
+  const endpoint: HealthEndpoint = input.kind;
+  let guard: Awaited<ReturnType<typeof loadSendGuard>>;
+  try {
+    guard = await loadSendGuard({
+      kind: input.kind,
+      purchaseOrderNumber: input.purchaseOrderNumber,
+      environment: env.environmentName,
+      endpoint,
+      excludeIdempotencyKey: input.idempotencyKey,
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return auditUnavailable(error);
+    throw error;
+  }
+  // A repeat of a key already sent is answered with its first result, whatever the wait, rate or warnings.
+  const replayIfSent = async () => {
+    const previous = await getSubmission({ idempotencyKey: input.idempotencyKey }).catch(() => null);
+    return previous ? replay(previous, requestHash) : null;
+  };
+  const wait = waitBeforeCall(guard.health, endpoint, new Date());
+  if (!wait.ok) return (await replayIfSent()) ?? { ok: false, message: waitMessage(wait, "sent") };
+  const warnings = lineWarnings({ kind: input.kind, lines: input.body.lineItems, earlier: guard.earlier });
+  const unconfirmed = unconfirmedWarnings(warnings, input.confirmedWarnings ?? []);
+  if (unconfirmed.length > 0) return (await replayIfSent()) ?? { ok: false, message: unconfirmedMessage(unconfirmed) };
+
   const slot = limiter.take(input.kind);
   if (!slot.ok) {
-    // A repeat of a key already sent is answered with its first result, whatever the rate.
-    const previous = await getSubmission({ idempotencyKey: input.idempotencyKey }).catch(() => null);
-    if (previous) return replay(previous, requestHash);
+    const replayed = await replayIfSent();
+    if (replayed) return replayed;
     return {
       ok: false,
       message: `Not sent: this dashboard keeps under Spectrum's rate limit (${env.rateLimitPerMinute} requests per minute). Try again in ${Math.ceil(slot.retryAfterMs / 1000)} s.`,
@@ -81,6 +118,7 @@ export async function submitToSpectrum(input: {
     lineItems: input.body.lineItems,
     resubmitOfId: input.resubmitOfId,
     operator: input.operator,
+    confirmedWarnings: warnings,
   };
   let created: Awaited<ReturnType<typeof createPendingSubmission>>;
   try {
@@ -110,6 +148,8 @@ export async function submitToSpectrum(input: {
   };
   const completedAt = new Date();
   const recorded = await recordOutcome(created.id, interpretation, response, completedAt);
+  // Not while the log refuses writes: the answer waits in the journal, and the send must not wait another deadline.
+  if (recorded === "database") await recordHealth(endpoint, classifyExchange(exchange), guard.health, completedAt);
   // What was just written, as getSubmission would read it back (not read again: it costs a round trip). When the
   // log could not take it, this is still what Spectrum answered, which the operator must see.
   const submission: SubmissionDto = {
@@ -145,6 +185,24 @@ export async function submitToSpectrum(input: {
       ? `Spectrum's answer (above) could not be written to the audit log just now. It is kept in the outcome journal and the history will catch up by itself within a minute of the log accepting writes again: do not send this again.`
       : `Spectrum's answer (above) could not be written to the audit log or to the outcome journal. Submission #${created.id} will show as interrupted under Needs attention: note this answer there, and tell an admin.`;
   return { ok: true, data: { submission, replayed: false, auditNotice } };
+}
+
+/**
+ * Writes a call's effect on Spectrum's shared health when it changes it (see needsWrite: a run of successes writes
+ * once per 10 s). Never throws: the banner is advice, the call has happened either way.
+ */
+export async function recordHealth(
+  endpoint: HealthEndpoint,
+  result: CallClass,
+  before: Parameters<typeof needsWrite>[0],
+  now: Date,
+): Promise<void> {
+  if (!needsWrite(before, result, now)) return;
+  try {
+    await recordSpectrumCall(endpoint, result, now);
+  } catch (error) {
+    console.error(`[health] Spectrum's health could not be recorded:`, error instanceof Error ? error.message : error);
+  }
 }
 
 function auditUnavailable(error: DatabaseUnavailableError): ActionResult<SubmissionResult> {

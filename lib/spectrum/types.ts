@@ -1,3 +1,5 @@
+import { DEFAULT_WORKFLOW_STATUSES, type KNOWN_WORKFLOW_STATUSES } from "../schemas/workflow-statuses.mjs";
+
 /** The two Spectrum calls this tool makes. */
 export const SUBMISSION_KINDS = ["tracking", "status"] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
@@ -15,29 +17,32 @@ export const ATTENTION_STATES = [
 ] as const satisfies readonly SubmissionState[];
 
 /** The eight workflow statuses Spectrum documents, in its order. */
-export const WORKFLOW_STATUSES = [
-  "not-started",
-  "in-progress",
-  "completed",
-  "revision",
-  "on-hold",
-  "approved",
-  "delivered",
-  "cancelled",
-] as const;
+/**
+ * The eight workflow statuses Spectrum documents, in its order: the default list. The statuses this server sends
+ * are SPECTRUM_WORKFLOW_STATUSES (lib/env.mjs), any of KNOWN_WORKFLOW_STATUSES.
+ */
+export const WORKFLOW_STATUSES = DEFAULT_WORKFLOW_STATUSES;
 
-export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
+/** Any status Spectrum is known to accept (its newer revision adds in-progress-step-1 and released). */
+export type WorkflowStatus = (typeof KNOWN_WORKFLOW_STATUSES)[number];
 
 export const WORKFLOW_STATUS_LABELS: Record<WorkflowStatus, string> = {
   "not-started": "Not started",
   "in-progress": "In progress",
+  "in-progress-step-1": "In progress, step 1",
   completed: "Completed",
   revision: "Revision",
   "on-hold": "On hold",
   approved: "Approved",
+  released: "Released",
   delivered: "Delivered",
   cancelled: "Cancelled",
 };
+
+/** A select's options for a list of statuses: "In progress (in-progress)". */
+export function workflowStatusOptions(statuses: readonly WorkflowStatus[]) {
+  return statuses.map((value) => ({ value, label: `${WORKFLOW_STATUS_LABELS[value]} (${value})` }));
+}
 
 /** One line item's outcome. */
 export const LINE_OUTCOMES = ["pending", "updated", "not_found", "not_applied", "failed", "unknown"] as const;

@@ -10,6 +10,7 @@ import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
+import { carrierLabel } from "@/lib/spectrum/carrier";
 import { kindDefinition } from "@/lib/spectrum/kinds";
 import { ButtonLink } from "@/components/ui/button";
 
@@ -119,8 +120,54 @@ export default async function SubmissionPage({ params }: Props) {
         <h2 id="lines-heading" className="mb-3 text-lg font-semibold">
           Line items
         </h2>
-        <LineOutcomesTable lines={s.lines} sent={{ header: kind.valueHeader, cell: kind.lineValue }} />
+        <LineOutcomesTable
+          lines={s.lines}
+          sent={{
+            header: kind.valueHeader,
+            cell: (line) =>
+              line.shipmentTracking ? (
+                <>
+                  {kind.lineValue(line)}{" "}
+                  <span className="font-sans text-slate-500" data-testid="carrier">
+                    ({carrierLabel(line.shipmentTracking)})
+                  </span>
+                </>
+              ) : (
+                kind.lineValue(line)
+              ),
+          }}
+        />
       </section>
+
+      {s.confirmedWarnings.length > 0 ? (
+        <section
+          aria-labelledby="warnings-heading"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-4"
+          data-testid="confirmed-warnings"
+        >
+          <h2 id="warnings-heading" className="mb-2 text-lg font-semibold">
+            Warnings confirmed before sending
+          </h2>
+          <ul className="flex flex-col gap-1 text-sm">
+            {s.confirmedWarnings.map((w, i) => (
+              <li key={i}>
+                Line {w.position + 1} (<span className="font-mono">{w.recipeSetReadableId}</span>): {w.text}
+                {w.earlierSubmissionId ? (
+                  <>
+                    {" "}
+                    <Link href={`/history/${w.earlierSubmissionId}`} className="text-blue-800 underline">
+                      #{w.earlierSubmissionId}
+                    </Link>
+                  </>
+                ) : null}{" "}
+                <span className="text-slate-600">
+                  (confirmed by {w.confirmedByName ?? w.confirmedByEmail ?? "unknown"})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="request-heading" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
