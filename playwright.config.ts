@@ -78,7 +78,13 @@ export default defineConfig({
     {
       command: `npx tsx scripts/sandbox.ts --port ${SANDBOX_PORT}`,
       url: `http://127.0.0.1:${SANDBOX_PORT}/__sandbox/health`,
-      env: { SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN, SANDBOX_SLOW_MS: "6000" },
+      // Spectrum's newer revision: the ten workflow statuses (e2e/confirm.spec.ts configures a dashboard with them).
+      env: {
+        SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN,
+        SANDBOX_SLOW_MS: "6000",
+        SPECTRUM_WORKFLOW_STATUSES:
+          "not-started,in-progress,in-progress-step-1,completed,revision,on-hold,approved,released,delivered,cancelled",
+      },
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -18,7 +18,9 @@ test("a request sent straight to the server action with invalid input is refused
   await page.getByLabel("Recipe set ID").fill(id);
   await page.getByLabel("Tracking number").fill("TRACK-ACT");
   const [actionRequest] = await Promise.all([
-    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    page.waitForRequest(
+      (r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes("idempotencyKey"),
+    ),
     page.getByRole("button", { name: "Send tracking" }).click(),
   ]);
   await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");

@@ -3,9 +3,22 @@ import { startDashboardProcess, type DashboardProcess } from "./support/dashboar
 import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
 import { sandbox } from "./support/sandbox";
 
-// A dashboard whose environment is Production (here pointed at the sandbox): every send asks first, and the send
-// shortcut never skips the question.
-test.describe("Production confirmation", () => {
+// A dashboard whose environment is Production (here pointed at the sandbox), configured with Spectrum's newer ten
+// workflow statuses: every send asks first, the send shortcut never skips the question, and the ten are offered.
+const TEN_STATUSES = [
+  "not-started",
+  "in-progress",
+  "in-progress-step-1",
+  "completed",
+  "revision",
+  "on-hold",
+  "approved",
+  "released",
+  "delivered",
+  "cancelled",
+];
+
+test.describe("Production, with the ten workflow statuses", () => {
   let production: DashboardProcess | null = null;
 
   test.beforeAll(async () => {
@@ -15,7 +28,7 @@ test.describe("Production confirmation", () => {
       spectrumUrl: SANDBOX_URL,
       token: TOKEN,
       timeoutMs: 5_000,
-      env: { SPECTRUM_ENVIRONMENT_NAME: "Production" },
+      env: { SPECTRUM_ENVIRONMENT_NAME: "Production", SPECTRUM_WORKFLOW_STATUSES: TEN_STATUSES.join(",") },
     });
   });
   test.afterAll(async () => {
@@ -29,13 +42,7 @@ test.describe("Production confirmation", () => {
     const po = `PO-PROD-${uid()}`;
     const ids = [`PR1${uid()}`, `PR2${uid()}`];
     await sandbox.createOrder(po, ids);
-    const context = await browser.newContext({ baseURL: production!.url, storageState: NO_SESSION });
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(E2E_USERS.operator.email);
-    await page.getByLabel("Password").fill(E2E_USERS.operator.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByTestId("current-user")).toContainText(E2E_USERS.operator.name);
+    const { context, page } = await signInAsOperator(browser);
 
     await page.goto("/status");
     await page.getByLabel("Purchase order number").fill(po);
@@ -72,4 +79,44 @@ test.describe("Production confirmation", () => {
     expect(submissionsFor(po).map((s) => s.state)).toEqual(["succeeded"]);
     await context.close();
   });
+
+  test("the ten configured statuses are offered, and released is sent", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const po = `PO-TEN-${uid()}`;
+    const id = `TEN${uid()}`;
+    await sandbox.createOrder(po, [id]);
+    const { context, page } = await signInAsOperator(browser);
+    await page.goto("/status");
+    const select = page.getByRole("group", { name: "Line 1" }).getByLabel("Workflow status");
+    await expect(select.locator("option:not([value=''])")).toHaveCount(10);
+    expect(
+      await select.locator("option:not([value=''])").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+    ).toEqual(TEN_STATUSES);
+    await page.getByLabel("Purchase order number").fill(po);
+    await page.getByRole("group", { name: "Line 1" }).getByLabel("Recipe set ID").fill(id);
+    await select.selectOption("released");
+    await page.getByRole("button", { name: "Update status" }).click();
+    await page
+      .getByRole("dialog", { name: "Send to Production?" })
+      .getByRole("button", { name: "Send to Production" })
+      .click();
+    await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");
+    const [request] = await sandbox.requests(po);
+    expect(JSON.parse(request!.body)).toEqual({
+      purchaseOrderNumber: po,
+      lineItems: [{ recipeSetReadableId: id, workflowStatus: "released" }],
+    });
+    await context.close();
+  });
+
+  async function signInAsOperator(browser: import("@playwright/test").Browser) {
+    const context = await browser.newContext({ baseURL: production!.url, storageState: NO_SESSION });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(E2E_USERS.operator.email);
+    await page.getByLabel("Password").fill(E2E_USERS.operator.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByTestId("current-user")).toContainText(E2E_USERS.operator.name);
+    return { context, page };
+  }
 });

@@ -6,9 +6,8 @@ import { SANDBOX_URL, submissionsFor, TMP_DIR, TOKEN, uid } from "./support/env"
 import { sandbox } from "./support/sandbox";
 import { sendTracking } from "./support/ui";
 
-// Guard rails as far as the server shows them (the form's warnings, "Send anyway" and the lookup come with the
-// form's rework): the carrier on the detail page, the server's refusal of an unconfirmed duplicate, and the
-// "Spectrum in trouble" banner with its 60 s wait after a 403.
+// Guard rails: the carrier on the detail page and in the form, the "already sent" warnings and their confirmation,
+// the order lookup, and the "Spectrum in trouble" banner with its 60 s wait after a 403.
 
 test("the submission page shows each tracking number's carrier, or that its format is not recognised", async ({
   page,
@@ -33,7 +32,7 @@ test("the submission page shows each tracking number's carrier, or that its form
   await expect(page.getByTestId("confirmed-warnings")).toHaveCount(0);
 });
 
-test("a second identical send without confirmed warnings is refused by the server: nothing more reaches Spectrum", async ({
+test("a second identical tracking send shows the warning and is sent only after Send anyway, once", async ({
   page,
 }) => {
   const po = `PO-TWICE-${uid()}`;
@@ -41,19 +40,84 @@ test("a second identical send without confirmed warnings is refused by the serve
   await sandbox.createOrder(po, [id]);
   const first = await sendTracking(page, po, [{ id, tracking: "1Z5R89390357567127" }], "Succeeded");
 
-  // The form as it is today sends no confirmations: the server checks the audit log again and refuses.
   await page.goto("/ship");
   await page.getByLabel("Purchase order number").fill(po);
   await page.getByLabel("Recipe set ID").fill(id);
   await page.getByLabel("Tracking number").fill("1Z5R89390357567127");
+  // While typing: the warning under the line, and the carrier under the tracking number.
+  const warning = new RegExp(`Already sent on .* by Olive Operator \\(#${first}\\)`);
+  await expect(page.getByTestId("line-warnings")).toContainText(warning);
+  await expect(page.getByTestId("carrier-hint")).toHaveText("Carrier: UPS");
+
+  // Sending asks first; going back sends nothing.
   await page.getByRole("button", { name: "Send tracking" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "need" })).toContainText(
-    new RegExp(
-      `Not sent: this warning needs confirming first .*Already sent on .* by Olive Operator \\(#${first}\\).*Nothing was sent to Spectrum`,
-    ),
-  );
+  const dialog = page.getByRole("dialog", { name: "Send anyway?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("confirm-send-warnings")).toContainText(warning);
+  await dialog.getByRole("button", { name: "Back to the form" }).click();
+  await expect(dialog).toBeHidden();
   expect(await sandbox.requests(po)).toHaveLength(1);
-  expect(submissionsFor(po)).toHaveLength(1);
+
+  // Confirmed from the keyboard: exactly one more call, and the detail page names the confirmed warning.
+  await page.getByLabel("Tracking number").press("Control+Enter");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Send anyway" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const heading = page.getByTestId("submission-result").getByRole("heading");
+  await expect(heading).toContainText("Succeeded");
+  expect(await sandbox.requests(po)).toHaveLength(2);
+  expect(submissionsFor(po).map((row) => row.state)).toEqual(["succeeded", "succeeded"]);
+  const second = Number(/#(\d+)/.exec((await heading.textContent()) ?? "")?.[1]);
+  expect(second).not.toBe(first);
+  await page.goto(`/history/${second}`);
+  await expect(page.getByTestId("confirmed-warnings")).toContainText(warning);
+  await expect(page.getByTestId("confirmed-warnings")).toContainText("Olive Operator");
+});
+
+test("a different tracking number warns that it replaces Spectrum's; a new order sends at once", async ({ page }) => {
+  const po = `PO-REPLACE-${uid()}`;
+  const id = `RP${uid()}`;
+  await sandbox.createOrder(po, [id]);
+  const first = await sendTracking(page, po, [{ id, tracking: "234324234324" }], "Succeeded");
+  await page.goto("/ship");
+  await page.getByLabel("Purchase order number").fill(po);
+  await page.getByLabel("Recipe set ID").fill(id);
+  await page.getByLabel("Tracking number").fill("234324234325");
+  await expect(page.getByTestId("line-warnings")).toContainText(
+    `Spectrum has 234324234324 from #${first}: sending replaces it`,
+  );
+  // Spectrum's own example number matches no carrier: a quiet hint, never a block.
+  await expect(page.getByTestId("carrier-hint")).toHaveText("Carrier: format not recognised");
+
+  // Another order has no history: no warning, no question.
+  const fresh = `PO-FRESH-${uid()}`;
+  await sandbox.createOrder(fresh, [id]);
+  await page.getByLabel("Purchase order number").fill(fresh);
+  await expect(page.getByTestId("line-warnings")).toHaveCount(0);
+  await page.getByRole("button", { name: "Send tracking" }).click();
+  await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("Look up in Spectrum shows a demo order's lines and fills the form from them", async ({ page }) => {
+  await page.goto("/status");
+  await page.getByLabel("Purchase order number").fill("HA-EU-DEMO0004");
+  await page.getByRole("button", { name: "Look up in Spectrum" }).click();
+  const table = page.getByRole("table", { name: "Line items of HA-EU-DEMO0004 in Spectrum" });
+  await expect(table.locator("tbody tr")).toHaveCount(8);
+  const firstStatus = (await table.locator("tbody tr").first().locator("td").nth(1).textContent())!.trim();
+  await page.getByRole("button", { name: "Fill lines from Spectrum" }).click();
+  await expect(page.getByTestId("line-item")).toHaveCount(8);
+  const line1 = page.getByRole("group", { name: "Line 1" });
+  await expect(line1.getByLabel("Recipe set ID")).toHaveValue("WF1NS7AA");
+  await expect(line1.getByLabel("Workflow status")).toHaveValue(firstStatus);
+  await expect(page.getByRole("group", { name: "Line 8" }).getByLabel("Recipe set ID")).toHaveValue("WF8CA7HH");
+
+  // An order Spectrum does not have says so.
+  const missing = `PO-NONE-${uid()}`;
+  await page.getByLabel("Purchase order number").fill(missing);
+  await page.getByRole("button", { name: "Look up in Spectrum" }).click();
+  await expect(page.getByTestId("order-lookup")).toContainText(`Spectrum has no order ${missing}`);
 });
 
 test.describe("Spectrum in trouble", () => {

@@ -147,7 +147,9 @@ test("kill -9 with 20 sends in flight and a quick restart: the 20 become interru
     // The first send through the form shows the action request, which the other 19 replay with their own orders.
     await fillShipForm(page, pos[0]!, "RSINF001", "1ZINFLIGHT000001");
     const [action] = await Promise.all([
-      page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+      page.waitForRequest(
+        (r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes("idempotencyKey"),
+      ),
       sendButton(page).click(),
     ]);
     const headers = {

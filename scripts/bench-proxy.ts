@@ -77,7 +77,9 @@ async function capture(route: string, fill: () => Promise<unknown>, button: stri
   await page.getByLabel("Recipe set ID").fill("R1");
   await fill();
   const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
+    page.waitForRequest(
+      (r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes("idempotencyKey"),
+    ),
     page.getByRole("button", { name: button }).click(),
   ]);
   await page.getByTestId("submission-result").waitFor();

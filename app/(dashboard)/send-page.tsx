@@ -4,7 +4,9 @@ import { LineItemsForm } from "@/components/forms/line-items-form";
 import { requirePageUser } from "@/lib/auth/session";
 import { env } from "@/lib/env.mjs";
 import { loadFormPrefill } from "@/lib/form-prefill";
+import { configuredWorkflowStatuses } from "@/lib/spectrum/configured-kinds";
 import { KINDS } from "@/lib/spectrum/kinds";
+import { checkWarningsAction, lookupOrderAction } from "./actions";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -35,6 +37,9 @@ export async function SendPage({
         target={{ name: env.environmentName, isProduction: env.isProduction, timeoutMs: env.timeoutMs }}
         initial={prefill.initial}
         resubmitOf={prefill.resubmitOf}
+        workflowStatuses={kind === "status" ? configuredWorkflowStatuses() : undefined}
+        checkWarnings={checkWarningsAction}
+        lookupOrder={lookupOrderAction}
       />
     </div>
   );

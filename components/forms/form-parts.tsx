@@ -40,12 +40,15 @@ export function LineFieldset({
   count,
   invalid,
   onRemove,
+  notes,
   children,
 }: {
   index: number;
   count: number;
   invalid: boolean;
   onRemove: () => void;
+  /** shown under the line's fields, across the whole line (its warnings) */
+  notes?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -62,6 +65,9 @@ export function LineFieldset({
         <Button variant="danger" onClick={onRemove} disabled={count === 1} aria-label={`Remove line ${index + 1}`}>
           Remove
         </Button>
+      </div>
+      <div className="empty:hidden sm:col-span-full" aria-live="polite">
+        {notes}
       </div>
     </fieldset>
   );

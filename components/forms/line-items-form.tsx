@@ -4,11 +4,15 @@ import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } 
 import { useFieldArray, useForm, useWatch, type Control, type FieldErrors, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
+import type { LineWarning } from "@/lib/guard/warnings";
 import type { FormInitial } from "@/lib/prefill";
 import { MAX_LINE_ITEMS, splitSerialNumbers } from "@/lib/schemas/limits";
 import { findInvisible, removeInvisible } from "@/lib/schemas/invisible";
 import { kindDisplay, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kind-display";
-import type { SubmissionKind } from "@/lib/spectrum/types";
+import type { SubmissionKind, WorkflowStatus } from "@/lib/spectrum/types";
+import { CarrierHint } from "./carrier-hint";
+import { OrderLookup, type LookupLine, type LookupOrderAction } from "./order-lookup";
+import { useSendWarnings, type CheckWarningsAction } from "./use-send-warnings";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
 import { ConfirmSendDialog } from "./confirm-send";
 import { ResubmitBanner } from "./resubmit";
@@ -27,9 +31,9 @@ function pastedCells(text: string): string[][] | null {
 type FormResolver = Resolver<LineFormValues, unknown, LineFormValues>;
 
 /** The kind's schema check (zodResolver), loaded with zod on first use: it is not needed to show the form. */
-function loadResolver(kindName: SubmissionKind): Promise<FormResolver> {
+function loadResolver(kindName: SubmissionKind, workflowStatuses?: readonly WorkflowStatus[]): Promise<FormResolver> {
   return Promise.all([import("@hookform/resolvers/zod"), import("@/lib/spectrum/kinds")]).then(
-    ([{ zodResolver }, { kindDefinition }]) => zodResolver(kindDefinition(kindName).schema),
+    ([{ zodResolver }, { kindDefinition }]) => zodResolver(kindDefinition(kindName, { workflowStatuses }).schema),
   );
 }
 
@@ -37,10 +41,10 @@ function loadResolver(kindName: SubmissionKind): Promise<FormResolver> {
  * The kind's schema as react-hook-form's resolver, fetched when first needed (or when the user starts typing,
  * see `preload`), then kept.
  */
-function lazyResolver(kindName: SubmissionKind) {
+function lazyResolver(kindName: SubmissionKind, workflowStatuses?: readonly WorkflowStatus[]) {
   let loaded: Promise<FormResolver> | null = null;
   const load = () =>
-    (loaded ??= loadResolver(kindName).catch((error: unknown) => {
+    (loaded ??= loadResolver(kindName, workflowStatuses).catch((error: unknown) => {
       loaded = null; // a later attempt tries again
       throw error;
     }));
@@ -58,16 +62,25 @@ export function LineItemsForm({
   target,
   initial,
   resubmitOf,
+  workflowStatuses,
+  checkWarnings,
+  lookupOrder,
 }: {
   kind: SubmissionKind;
   action: SendAction;
   target: TargetEnvironment;
+  /** the workflow statuses this server offers (SPECTRUM_WORKFLOW_STATUSES) */
+  workflowStatuses?: readonly WorkflowStatus[];
+  /** the "already sent" check (checkWarningsAction) */
+  checkWarnings: CheckWarningsAction;
+  /** "Look up in Spectrum" (lookupOrderAction) */
+  lookupOrder: LookupOrderAction;
   initial?: FormInitial;
   /** the submission this form resends (from "Needs attention") */
   resubmitOf?: number;
 }) {
-  const kind = kindDisplay(kindName);
-  const [schema] = useState(() => lazyResolver(kindName));
+  const kind = kindDisplay(kindName, { workflowStatuses });
+  const [schema] = useState(() => lazyResolver(kindName, workflowStatuses));
   const form = useForm<LineFormValues, unknown, LineFormValues>({
     resolver: schema.resolver,
     defaultValues: {
@@ -81,11 +94,13 @@ export function LineItemsForm({
   const { register, control, formState, setFocus, setValue, getValues, setError, clearErrors } = form;
   const { fields, append, remove, replace } = useFieldArray({ control, name: "lineItems" });
   const heading = useRef<HTMLHeadingElement>(null);
+  const warnings = useSendWarnings(kindName, control, checkWarnings);
   const submission = useSpectrumSubmission(form, action, heading, {
     resubmitOf,
     emptyValues: { purchaseOrderNumber: "", lineItems: [kind.emptyLine()] },
-    // Production always asks first; sandbox and staging send at once.
-    needsConfirmation: () => target.isProduction,
+    // Production always asks first, and so does a send with "already sent" warnings (asked again for exactly the
+    // values being sent); otherwise sandbox and staging send at once.
+    prepare: async (payload) => ({ needsConfirmation: target.isProduction, warnings: await warnings.current(payload) }),
   });
   const purchaseOrderNumber = useWatch({ control, name: "purchaseOrderNumber" });
   const preload = () => {
@@ -220,6 +235,18 @@ export function LineItemsForm({
       }}
     />
   );
+  const fillFromSpectrum = (lines: LookupLine[]) => {
+    replace(
+      lines.slice(0, MAX_LINE_ITEMS).map((line) =>
+        startLine(kind.columns, kind.emptyLine(), {
+          recipeSetReadableId: line.recipeSetReadableId,
+          shipmentTracking: line.shipmentTracking ?? undefined,
+          workflowStatus: line.workflowStatus ?? undefined,
+        }),
+      ),
+    );
+    setTimeout(() => setFocus("lineItems.0.recipeSetReadableId"));
+  };
 
   return (
     <div className="flex flex-col gap-6">
@@ -249,6 +276,7 @@ export function LineItemsForm({
         ) : (
           poField
         )}
+        <OrderLookup purchaseOrderNumber={purchaseOrderNumber ?? ""} lookup={lookupOrder} onFill={fillFromSpectrum} />
 
         <div className="flex flex-col gap-3" style={{ ["--cols" as string]: kind.columns.length + 1 }}>
           {fields.map((field, index) => {
@@ -262,6 +290,7 @@ export function LineItemsForm({
                 count={fields.length}
                 invalid={recipeError?.type === "spectrum"}
                 onRemove={() => removeLine(index)}
+                notes={<LineWarnings warnings={warnings.warnings.filter((w) => w.line === index)} />}
               >
                 <TextField
                   id={`lineItems-${index}-recipe`}
@@ -312,7 +341,14 @@ export function LineItemsForm({
                       label={column.label}
                       error={message}
                       hint={isList ? <ListCount control={control} name={name} itemName={column.itemName} /> : undefined}
-                      footer={<InvisibleFix control={control} name={name} onFix={fixInvisible} />}
+                      footer={
+                        <>
+                          <InvisibleFix control={control} name={name} onFix={fixInvisible} />
+                          {column.input === "text" && column.carrierHint ? (
+                            <CarrierHint control={control} name={name} />
+                          ) : null}
+                        </>
+                      }
                       mono
                       inputProps={{
                         ...(isList ? { placeholder: column.placeholder } : {}),
@@ -361,9 +397,9 @@ export function LineItemsForm({
       <ConfirmSendDialog
         open={submission.confirming !== null}
         target={target}
-        purchaseOrderNumber={submission.confirming?.purchaseOrderNumber ?? ""}
-        lineCount={submission.confirming?.lineItems.length ?? 0}
-        warnings={[]}
+        purchaseOrderNumber={submission.confirming?.payload.purchaseOrderNumber ?? ""}
+        lineCount={submission.confirming?.payload.lineItems.length ?? 0}
+        warnings={(submission.confirming?.warnings ?? []).map((w) => ({ line: w.line, message: w.text }))}
         onConfirm={submission.confirm}
         onCancel={submission.cancelConfirmation}
       />
@@ -480,4 +516,21 @@ function ListCount({
   const value = useWatch({ control, name });
   const count = typeof value === "string" ? splitSerialNumbers(value).length : Array.isArray(value) ? value.length : 0;
   return count === 0 ? "Optional" : `${count} ${itemName}${count === 1 ? "" : "s"}`;
+}
+
+/** The "already sent" warnings of one line, under it (the send asks to confirm them). */
+function LineWarnings({ warnings }: { warnings: LineWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul
+      className="flex flex-col gap-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      data-testid="line-warnings"
+    >
+      {warnings.map((w) => (
+        <li key={w.key}>
+          <span className="font-semibold">Warning:</span> {w.text}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
+import type { LineWarning } from "@/lib/guard/warnings";
 import { newIdempotencyKey } from "@/lib/idempotency";
 import type { LineFormValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionResult } from "@/lib/submission-model";
@@ -14,8 +15,16 @@ import { useLazyMutation } from "./use-lazy-mutation";
 export type SendAction = (input: {
   idempotencyKey: string;
   resubmitOfId?: number;
+  /** keys of the "already sent" warnings the operator confirmed */
+  confirmedWarnings?: string[];
   payload: LineFormValues;
 }) => Promise<ActionResult<SubmissionResult>>;
+
+/** What a send must have confirmed first: Production, and the warnings showing for exactly these values. */
+export interface SendCheck {
+  needsConfirmation: boolean;
+  warnings: LineWarning[];
+}
 
 type LineFieldPath = "purchaseOrderNumber" | "lineItems" | `lineItems.${number}.${string}`;
 
@@ -35,8 +44,8 @@ export function useSpectrumSubmission(
   options: {
     resubmitOf?: number;
     emptyValues: LineFormValues;
-    /** whether this send needs the confirmation step first (Production, or warnings showing) */
-    needsConfirmation?: (payload: LineFormValues) => boolean;
+    /** what this send needs confirmed first (Production, warnings), asked once the values are checked */
+    prepare?: (payload: LineFormValues) => Promise<SendCheck>;
   },
 ) {
   const key = useRef<string | null>(null);
@@ -45,10 +54,10 @@ export function useSpectrumSubmission(
   // The dashboard server could not be reached (for the send, or for the code that checks and sends it).
   const [unreachable, setUnreachable] = useState(false);
   // Checked values waiting for the operator's confirmation (see ConfirmSendDialog).
-  const [confirming, setConfirming] = useState<LineFormValues | null>(null);
-  const needsConfirmation = useRef(options.needsConfirmation);
+  const [confirming, setConfirming] = useState<{ payload: LineFormValues; warnings: LineWarning[] } | null>(null);
+  const prepare = useRef(options.prepare);
   useEffect(() => {
-    needsConfirmation.current = options.needsConfirmation;
+    prepare.current = options.prepare;
   });
 
   useEffect(() => {
@@ -59,10 +68,11 @@ export function useSpectrumSubmission(
   }, [form]);
 
   const mutation = useLazyMutation({
-    mutationFn: (payload: LineFormValues) =>
+    mutationFn: ({ payload, confirmedWarnings }: { payload: LineFormValues; confirmedWarnings: string[] }) =>
       action({
         idempotencyKey: (key.current ??= newIdempotencyKey()),
         resubmitOfId: chain.current(payload.purchaseOrderNumber),
+        confirmedWarnings,
         payload,
       }),
     onSuccess(result: ActionResult<SubmissionResult>) {
@@ -96,15 +106,19 @@ export function useSpectrumSubmission(
     },
   });
 
-  const send = async (payload: LineFormValues, confirmed = false) => {
+  /** `confirmed`: the warning keys the operator confirmed in the confirmation step; undefined before it. */
+  const send = async (payload: LineFormValues, confirmed?: string[]) => {
     if (inFlight.current) return;
-    if (!confirmed && needsConfirmation.current?.(payload)) {
-      setConfirming(payload);
-      return;
-    }
     inFlight.current = true;
     try {
-      await mutation.mutateAsync(payload);
+      if (confirmed === undefined && prepare.current) {
+        const check = await prepare.current(payload);
+        if (check.needsConfirmation || check.warnings.length > 0) {
+          setConfirming({ payload, warnings: check.warnings });
+          return;
+        }
+      }
+      await mutation.mutateAsync({ payload, confirmedWarnings: confirmed ?? [] });
     } catch {
       // The server (or the sending code) could not be reached; the key is kept so sending again is safe.
       setUnreachable(true);
@@ -133,9 +147,13 @@ export function useSpectrumSubmission(
     confirming,
     /** the operator confirmed: send what was checked */
     confirm: () => {
-      const payload = confirming;
+      const pending = confirming;
       setConfirming(null);
-      if (payload) void send(payload, true);
+      if (pending)
+        void send(
+          pending.payload,
+          pending.warnings.map((w) => w.key),
+        );
     },
     /** back to the form without sending */
     cancelConfirmation: () => setConfirming(null),

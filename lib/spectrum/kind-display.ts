@@ -24,7 +24,7 @@ export type LineColumn = {
 } &
   /** `copyToAll`: the label of a button that copies line 1's value to every line (one parcel, many lines) */
   (
-    | { input: "text"; copyToAll?: string }
+    | { input: "text"; copyToAll?: string; carrierHint?: boolean }
     /** free text split into a list (commas, spaces, new lines), counted as `itemName`s */
     | { input: "list"; placeholder: string; itemName: string }
     | { input: "select"; options: readonly { value: string; label: string }[]; placeholder: string }
@@ -78,6 +78,8 @@ const tracking: KindDisplay = {
       id: "tracking",
       input: "text",
       copyToAll: "Use line 1's tracking number on every line",
+      // a label under the field with the carrier its format belongs to (lib/spectrum/carrier.ts)
+      carrierHint: true,
     },
     {
       name: "serialNumbers",
