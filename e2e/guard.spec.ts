@@ -150,6 +150,11 @@ test.describe("Spectrum in trouble", () => {
     await sandbox.createOrder(forbidden, ["FB000001"]);
     await sendTracking(page, forbidden, [{ id: "FB000001", tracking: "T-403" }], "Failed");
     expect(await sandbox.requests(forbidden)).toHaveLength(1);
+    // At once, on the page that sent, and after client-side navigation (the layout keeps it).
+    await expect(page.getByTestId("spectrum-banner")).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+    await expect(page.getByTestId("spectrum-banner")).toBeVisible();
 
     await page.goto("/history");
     const banner = page.getByTestId("spectrum-banner");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ActionResult } from "@/lib/actions/result";
@@ -51,6 +52,7 @@ export function useSpectrumSubmission(
   const key = useRef<string | null>(null);
   const chain = useResubmitChain(options.resubmitOf);
   const inFlight = useRef(false);
+  const router = useRouter();
   // The dashboard server could not be reached (for the send, or for the code that checks and sends it).
   const [unreachable, setUnreachable] = useState(false);
   // Checked values waiting for the operator's confirmation (see ConfirmSendDialog).
@@ -87,6 +89,11 @@ export function useSpectrumSubmission(
         return;
       }
       chain.onResult(result.data);
+      // The "Spectrum in trouble" banner is drawn by the layout, which client-side navigation keeps: after a call
+      // that may have changed it (a failure or an unknown outcome; a success while it shows), draw it again.
+      const state = result.data.submission.state;
+      const bannerShowing = document.querySelector("[data-testid='spectrum-banner']") !== null;
+      if (state === "failed" || state === "unknown" || (bannerShowing && state === "succeeded")) router.refresh();
       if (result.data.attentionCount !== undefined) {
         setAttentionCount(result.data.attentionCount);
       }
