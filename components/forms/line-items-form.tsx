@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useFieldArray, useForm, useWatch, type Control, type FieldErrors, type Resolver } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, inputClass } from "@/components/ui/field";
@@ -11,10 +11,10 @@ import { findInvisible, removeInvisible } from "@/lib/schemas/invisible";
 import { kindDisplay, type LineColumn, type LineFormValues, type LineValues } from "@/lib/spectrum/kind-display";
 import type { SubmissionKind, WorkflowStatus } from "@/lib/spectrum/types";
 import { CarrierHint } from "./carrier-hint";
-import { OrderLookup, type LookupLine, type LookupOrderAction } from "./order-lookup";
+import { OrderLookup, preloadOrderLookup, type LookupLine, type LookupOrderAction } from "./order-lookup";
 import { useSendWarnings, type CheckWarningsAction } from "./use-send-warnings";
 import { FormError, FormFooter, LineFieldset, lineNavigation, TextField, type TargetEnvironment } from "./form-parts";
-import { ConfirmSendDialog } from "./confirm-send";
+import type { SendWarning } from "./confirm-send";
 import { ResubmitBanner } from "./resubmit";
 import { SubmissionResultPanel } from "./submission-result";
 import { useSpectrumSubmission, type SendAction } from "./use-spectrum-submission";
@@ -27,6 +27,10 @@ function pastedCells(text: string): string[][] | null {
   if (!/[\n\t]/.test(body)) return null;
   return body.split("\n").map((row) => row.split("\t").map((cell) => cell.trim()));
 }
+
+const loadConfirmDialog = () => import("./confirm-send");
+/** The confirmation step is fetched when someone starts on the form (or when first needed), not with the page. */
+const ConfirmSendDialog = lazy(() => loadConfirmDialog().then((m) => ({ default: m.ConfirmSendDialog })));
 
 type FormResolver = Resolver<LineFormValues, unknown, LineFormValues>;
 
@@ -106,8 +110,13 @@ export function LineItemsForm({
   const preload = () => {
     schema.preload();
     submission.preload();
+    void loadConfirmDialog().catch(() => undefined);
+    preloadOrderLookup();
   };
   const [pasteNote, setPasteNote] = useState("");
+  // Mounted from the first confirmation on (and kept, so closing it returns the focus where it was).
+  const [dialogNeeded, setDialogNeeded] = useState(false);
+  if (submission.confirming && !dialogNeeded) setDialogNeeded(true);
 
   /** every field of a line, in order: the recipe set ID, then the kind's columns */
   const lineFields = ["recipeSetReadableId", ...kind.columns.map((c) => c.name)];
@@ -394,15 +403,22 @@ export function LineItemsForm({
           target={target}
         />
       </form>
-      <ConfirmSendDialog
-        open={submission.confirming !== null}
-        target={target}
-        purchaseOrderNumber={submission.confirming?.payload.purchaseOrderNumber ?? ""}
-        lineCount={submission.confirming?.payload.lineItems.length ?? 0}
-        warnings={(submission.confirming?.warnings ?? []).map((w) => ({ line: w.line, message: w.text }))}
-        onConfirm={submission.confirm}
-        onCancel={submission.cancelConfirmation}
-      />
+      {dialogNeeded ? (
+        <Suspense fallback={null}>
+          <ConfirmSendDialog
+            open={submission.confirming !== null}
+            target={target}
+            purchaseOrderNumber={submission.confirming?.payload.purchaseOrderNumber ?? ""}
+            lineCount={submission.confirming?.payload.lineItems.length ?? 0}
+            warnings={(submission.confirming?.warnings ?? []).map((w): SendWarning => ({
+              line: w.line,
+              message: w.text,
+            }))}
+            onConfirm={submission.confirm}
+            onCancel={submission.cancelConfirmation}
+          />
+        </Suspense>
+      ) : null}
       {submission.result ? (
         <SubmissionResultPanel ref={heading} result={submission.result} onSendAgain={submission.sendAgain} />
       ) : null}

@@ -1,12 +1,17 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 import type { LookupLine } from "@/lib/spectrum/lookup";
 import type { OrderLookupResult } from "@/lib/spectrum/lookup-order";
 
 export type { LookupLine } from "@/lib/spectrum/lookup";
+
+const loadAnswer = () => import("./order-lookup-answer");
+/** The answer's table is fetched with the first lookup (or when someone starts on the form), not with the page. */
+const LookupAnswer = lazy(() => loadAnswer().then((m) => ({ default: m.LookupAnswer })));
+export const preloadOrderLookup = () => void loadAnswer().catch(() => undefined);
 
 /** lookupOrderAction (lib/actions/guard-actions.ts): GET the order from Spectrum, read-only, recorded as a lookup. */
 export type LookupOrderAction = (input: { purchaseOrderNumber: string }) => Promise<ActionResult<OrderLookupResult>>;
@@ -63,56 +68,12 @@ export function OrderLookup({
             {state.message}
           </p>
         ) : null}
-        {state.status === "done" ? <LookupAnswer result={state.result} onFill={onFill} /> : null}
+        {state.status === "done" ? (
+          <Suspense fallback={<p className="text-sm text-slate-600">{state.result.message}</p>}>
+            <LookupAnswer result={state.result} onFill={onFill} />
+          </Suspense>
+        ) : null}
       </div>
-    </div>
-  );
-}
-
-function LookupAnswer({ result, onFill }: { result: OrderLookupResult; onFill: (lines: LookupLine[]) => void }) {
-  const found = result.outcome === "found";
-  return (
-    <div className="flex flex-col gap-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-      <p className={found ? "text-slate-800" : "text-amber-900"}>{result.message}</p>
-      {found && result.lines.length > 0 ? (
-        <>
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-left">
-              <caption className="sr-only">Line items of {result.purchaseOrderNumber} in Spectrum</caption>
-              <thead className="text-xs text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="py-1 pr-4">
-                    Recipe set ID
-                  </th>
-                  <th scope="col" className="py-1 pr-4">
-                    Workflow status
-                  </th>
-                  <th scope="col" className="py-1">
-                    Tracking
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="font-mono">
-                {result.lines.map((line, i) => (
-                  <tr key={`${line.recipeSetReadableId}-${i}`} className="border-t border-slate-200">
-                    <td className="py-1 pr-4">{line.recipeSetReadableId}</td>
-                    <td className="py-1 pr-4">{line.workflowStatus ?? "—"}</td>
-                    <td className="py-1">{line.shipmentTracking ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div>
-            <Button size="sm" onClick={() => onFill(result.lines)}>
-              Fill lines from Spectrum
-            </Button>
-          </div>
-        </>
-      ) : null}
-      {result.outcome === "unreadable" && result.raw ? (
-        <pre className="max-h-48 overflow-auto rounded bg-white p-2 text-xs whitespace-pre-wrap">{result.raw}</pre>
-      ) : null}
     </div>
   );
 }
