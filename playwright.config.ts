@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "./e2e/support/chromium";
+import { KNOWN_WORKFLOW_STATUSES } from "./lib/schemas/workflow-statuses.mjs";
 
 // One run's settings, fixed in the runner process and inherited by its workers.
 process.env.E2E_SPECTRUM_TOKEN ??= `e2e-LEAKCANARY-${randomBytes(12).toString("hex")}`;
@@ -82,8 +83,7 @@ export default defineConfig({
       env: {
         SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN,
         SANDBOX_SLOW_MS: "6000",
-        SPECTRUM_WORKFLOW_STATUSES:
-          "not-started,in-progress,in-progress-step-1,completed,revision,on-hold,approved,released,delivered,cancelled",
+        SPECTRUM_WORKFLOW_STATUSES: KNOWN_WORKFLOW_STATUSES.join(","),
       },
       reuseExistingServer: false,
       timeout: 30_000,

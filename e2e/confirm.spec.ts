@@ -1,22 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
-import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
+import { KNOWN_WORKFLOW_STATUSES } from "../lib/schemas/workflow-statuses.mjs";
+import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
+import { DB_FILE, E2E_USERS, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
 import { sandbox } from "./support/sandbox";
 
 // A dashboard whose environment is Production (here pointed at the sandbox), configured with Spectrum's newer ten
 // workflow statuses: every send asks first, the send shortcut never skips the question, and the ten are offered.
-const TEN_STATUSES = [
-  "not-started",
-  "in-progress",
-  "in-progress-step-1",
-  "completed",
-  "revision",
-  "on-hold",
-  "approved",
-  "released",
-  "delivered",
-  "cancelled",
-];
+const TEN_STATUSES = [...KNOWN_WORKFLOW_STATUSES];
 
 test.describe("Production, with the ten workflow statuses", () => {
   let production: DashboardProcess | null = null;
@@ -42,7 +32,7 @@ test.describe("Production, with the ten workflow statuses", () => {
     const po = `PO-PROD-${uid()}`;
     const ids = [`PR1${uid()}`, `PR2${uid()}`];
     await sandbox.createOrder(po, ids);
-    const { context, page } = await signInAsOperator(browser);
+    const page = await signIn(browser, production!, E2E_USERS.operator);
 
     await page.goto("/status");
     await page.getByLabel("Purchase order number").fill(po);
@@ -77,7 +67,7 @@ test.describe("Production, with the ten workflow statuses", () => {
     await expect(page.getByTestId("submission-result").getByRole("heading")).toContainText("Succeeded");
     expect(await sandbox.requests(po)).toHaveLength(1);
     expect(submissionsFor(po).map((s) => s.state)).toEqual(["succeeded"]);
-    await context.close();
+    await page.context().close();
   });
 
   test("the ten configured statuses are offered, and released is sent", async ({ browser }) => {
@@ -85,7 +75,7 @@ test.describe("Production, with the ten workflow statuses", () => {
     const po = `PO-TEN-${uid()}`;
     const id = `TEN${uid()}`;
     await sandbox.createOrder(po, [id]);
-    const { context, page } = await signInAsOperator(browser);
+    const page = await signIn(browser, production!, E2E_USERS.operator);
     await page.goto("/status");
     const select = page.getByRole("group", { name: "Line 1" }).getByLabel("Workflow status");
     await expect(select.locator("option:not([value=''])")).toHaveCount(10);
@@ -106,17 +96,6 @@ test.describe("Production, with the ten workflow statuses", () => {
       purchaseOrderNumber: po,
       lineItems: [{ recipeSetReadableId: id, workflowStatus: "released" }],
     });
-    await context.close();
+    await page.context().close();
   });
-
-  async function signInAsOperator(browser: import("@playwright/test").Browser) {
-    const context = await browser.newContext({ baseURL: production!.url, storageState: NO_SESSION });
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(E2E_USERS.operator.email);
-    await page.getByLabel("Password").fill(E2E_USERS.operator.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByTestId("current-user")).toContainText(E2E_USERS.operator.name);
-    return { context, page };
-  }
 });

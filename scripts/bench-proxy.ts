@@ -109,7 +109,8 @@ await browser.close();
 
 const payload = (kind: Kind, po: string) => ({ purchaseOrderNumber: po, lineItems: [kind.line] });
 
-async function timeAction(kind: Kind, po: string): Promise<number> {
+/** One replayed action request (the captured id and headers, a body of our own): its time and answer. */
+async function postAction(kind: Kind, body: unknown, withCookie = true) {
   const started = performance.now();
   const res = await fetch(`${dashboard.url}${kind.route}`, {
     method: "POST",
@@ -118,15 +119,18 @@ async function timeAction(kind: Kind, po: string): Promise<number> {
       accept: "text/x-component",
       "content-type": kind.headers["content-type"] ?? "text/plain;charset=UTF-8",
       origin: dashboard.url,
-      cookie,
+      ...(withCookie ? { cookie } : {}),
     },
-    body: JSON.stringify([{ idempotencyKey: randomUUID(), payload: payload(kind, po) }]),
+    body: JSON.stringify([body]),
   });
   const text = await res.text();
-  const elapsed = performance.now() - started;
-  if (!text.includes('"state":"succeeded"'))
-    throw new Error(`action did not succeed: ${res.status} ${text.slice(0, 300)}`);
-  return elapsed;
+  return { ms: performance.now() - started, status: res.status, text };
+}
+
+async function timeAction(kind: Kind, po: string): Promise<number> {
+  const { ms, status, text } = await postAction(kind, { idempotencyKey: randomUUID(), payload: payload(kind, po) });
+  if (!text.includes('"state":"succeeded"')) throw new Error(`action did not succeed: ${status} ${text.slice(0, 300)}`);
+  return ms;
 }
 
 async function timeDirect(kind: Kind, po: string): Promise<number> {
@@ -210,21 +214,9 @@ async function run(name: string, kind: Kind, latency: number, concurrency: numbe
 async function floors() {
   const kind = KINDS.status;
   const time = async (withCookie: boolean, body: unknown, expect: string) => {
-    const started = performance.now();
-    const res = await fetch(`${dashboard.url}${kind.route}`, {
-      method: "POST",
-      headers: {
-        "next-action": kind.headers["next-action"]!,
-        accept: "text/x-component",
-        "content-type": kind.headers["content-type"] ?? "text/plain;charset=UTF-8",
-        origin: dashboard.url,
-        ...(withCookie ? { cookie } : {}),
-      },
-      body: JSON.stringify([body]),
-    });
-    const text = await res.text();
-    if (!text.includes(expect)) throw new Error(`unexpected answer: ${res.status} ${text.slice(0, 300)}`);
-    return performance.now() - started;
+    const { ms, status, text } = await postAction(kind, body, withCookie);
+    if (!text.includes(expect)) throw new Error(`unexpected answer: ${status} ${text.slice(0, 300)}`);
+    return ms;
   };
   const invalid = { idempotencyKey: randomUUID(), payload: { purchaseOrderNumber: "", lineItems: [] } };
   console.log(`\nwhere the time goes: the status action answered early, 1 client, ${REQUESTS} requests each`);

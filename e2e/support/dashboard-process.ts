@@ -118,13 +118,17 @@ const START_NODE_FLAGS: string[] = (() => {
   return words.slice(1, words.indexOf("scripts/start.mjs"));
 })();
 
-/** A signed-in page on that dashboard, as its bootstrap admin (who may send). */
-export async function signIn(browser: Browser, dashboard: DashboardProcess): Promise<Page> {
+/** A signed-in page on that dashboard (in a context of its own), as its bootstrap admin (who may send) or `user`. */
+export async function signIn(
+  browser: Browser,
+  dashboard: Pick<DashboardProcess, "url">,
+  user: { email: string; password: string } = FAULT_ADMIN,
+): Promise<Page> {
   const context = await browser.newContext({ baseURL: dashboard.url, storageState: NO_SESSION });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(FAULT_ADMIN.email);
-  await page.getByLabel("Password").fill(FAULT_ADMIN.password);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByTestId("current-user").waitFor();
   return page;
