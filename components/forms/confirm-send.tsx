@@ -62,7 +62,7 @@ export function ConfirmSendDialog({
         e.preventDefault();
         onCancel();
       }}
-      className="w-[min(32rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[min(32rem,calc(100vw-2rem))] overflow-auto rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
       data-testid="confirm-send"
     >
       <div className="flex flex-col gap-4 p-5">
