@@ -7,4 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { scheduleAuditRecovery } = await import("./lib/db/recovery");
   await scheduleAuditRecovery();
+  // Running batches (/bulk) carry on after a restart: the runner picks them up now and every 10 s.
+  const { scheduleBatchRunner } = await import("./lib/bulk/runner");
+  scheduleBatchRunner();
 }

@@ -9,7 +9,8 @@ const nextConfig = {
   // The build checks the app's own code; tests, e2e, scripts and the sandbox are checked by `npm run typecheck`.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   // forbidden(): a page a role may not see answers 403 with the No access page (app/(dashboard)/forbidden.tsx).
-  experimental: { authInterrupts: true },
+  // A bulk send posts its rows (at most 10 MB of upload) to its server action.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "12mb" } },
 };
 
 export default nextConfig;

@@ -48,6 +48,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                     </NavLink>
                   ))
                 : null}
+              {canSend ? <NavLink href="/bulk">Bulk send</NavLink> : null}
               <NavLink href="/history" except="/history/attention">
                 History
               </NavLink>
