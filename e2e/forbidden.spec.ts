@@ -11,6 +11,7 @@ async function pageAs(browser: Browser, role: E2eRole) {
 const forbidden: [E2eRole, string][] = [
   ["viewer", "/ship"],
   ["viewer", "/status"],
+  ["viewer", "/bulk"],
   ["viewer", "/admin/users"],
   ["operator", "/admin/users"],
 ];

@@ -27,6 +27,22 @@ describe("SlidingWindowLimiter", () => {
     expect(limiter.take("tracking")).toEqual({ ok: false, retryAfterMs: 40_000 });
   });
 
+  it("available() leaves a reserve without taking a slot, and says when one frees beyond it", () => {
+    const c = clock();
+    const limiter = new SlidingWindowLimiter(4, 60_000, c.now);
+    expect(limiter.available("tracking", 2)).toEqual({ ok: true });
+    limiter.take("tracking");
+    c.advance(1_000);
+    limiter.take("tracking");
+    // two of four taken: the batch must leave two for the forms
+    expect(limiter.available("tracking", 2)).toEqual({ ok: false, retryAfterMs: 59_000 });
+    expect(limiter.available("tracking", 1)).toEqual({ ok: true });
+    // the forms may still take the reserved slots
+    expect(limiter.take("tracking")).toEqual({ ok: true });
+    expect(limiter.take("tracking")).toEqual({ ok: true });
+    expect(limiter.take("tracking")).toMatchObject({ ok: false });
+  });
+
   it("refused calls do not take a slot", () => {
     const c = clock();
     const limiter = new SlidingWindowLimiter(1, 1_000, c.now);
