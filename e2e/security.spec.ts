@@ -32,6 +32,9 @@ function serverActions(): { id: string; name: string; page: string }[] {
 const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own" | "history"> = {
   sendTrackingAction: "send",
   updateStatusAction: "send",
+  // Bulk send: creating a batch sends to Spectrum; pausing, resuming and cancelling one change what is sent.
+  createBatchAction: "send",
+  controlBatchAction: "send",
   // Looks the order up in Spectrum with the server's token: an operator's.
   lookupOrderAction: "send",
   // Reads the audit log only (the form's "already sent" check): every role that may read the history.
@@ -69,6 +72,19 @@ function probe(name: string, tag: string): unknown[] {
       ];
     case "lookupOrderAction":
       return [{ purchaseOrderNumber: tag }];
+    case "createBatchAction":
+      return [
+        {
+          kind: "tracking",
+          sourceName: null,
+          headers: ["PO", "Recipe set ID", "Tracking"],
+          rows: [[tag, "SEC1", "T"]],
+          mapping: { purchaseOrderNumber: 0, recipeSetReadableId: 1, shipmentTracking: 2 },
+          includeAlreadySent: false,
+        },
+      ];
+    case "controlBatchAction":
+      return [{ id: 1, to: "cancel" }];
     case "checkWarningsAction":
       return [
         { kind: "tracking", purchaseOrderNumber: tag, lines: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] },
@@ -106,6 +122,7 @@ function effects(tag: string) {
       submissions: count("SELECT COUNT(*) AS n FROM Submission WHERE purchaseOrderNumber = ?", tag),
       users: count("SELECT COUNT(*) AS n FROM User WHERE email = ?", `${tag.toLowerCase()}@e2e.test`),
       resolutions: count("SELECT COUNT(*) AS n FROM Resolution WHERE note = ?", `probe ${tag}`),
+      batchItems: count("SELECT COUNT(*) AS n FROM BatchItem WHERE purchaseOrderNumber = ?", tag),
     };
   } finally {
     db.close();
@@ -172,7 +189,7 @@ test.describe("every server action is a guarded POST endpoint", () => {
       });
       expect(forged.status, action.name).toBe(200);
       expect(forged.text, action.name).toContain("Sign in to continue");
-      expect(effects(tag), action.name).toEqual({ submissions: 0, users: 0, resolutions: 0 });
+      expect(effects(tag), action.name).toEqual({ submissions: 0, users: 0, resolutions: 0, batchItems: 0 });
       expect(await sandbox.requests(tag), action.name).toHaveLength(0);
     }
     await api.dispose();
@@ -198,7 +215,7 @@ test.describe("every server action is a guarded POST endpoint", () => {
       } else {
         expect(result.text, action.name).toContain("Your role (viewer) does not allow this");
       }
-      expect(effects(tag), action.name).toEqual({ submissions: 0, users: 0, resolutions: 0 });
+      expect(effects(tag), action.name).toEqual({ submissions: 0, users: 0, resolutions: 0, batchItems: 0 });
       expect(await sandbox.requests(tag), action.name).toHaveLength(0);
       await api.dispose();
     }

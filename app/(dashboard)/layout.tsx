@@ -26,7 +26,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <header
         className={`relative border-b ${env.isProduction ? "border-b-4 border-red-600" : "border-slate-200"} bg-white`}
       >
-        <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl items-center gap-x-3 px-4 py-3">
           <Link href="/" className="text-base font-bold tracking-tight whitespace-nowrap">
             Spectrum Ops
           </Link>
@@ -61,7 +61,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
               {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}
               <span
-                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-48"
+                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-36"
                 data-testid="current-user"
                 title={`${user.name} (${ROLE_LABELS[user.role]})`}
               >

@@ -51,6 +51,8 @@ export function BulkUpload({
   const work = useBulkWorker();
   const ids = useId();
   const [kind, setKind] = useState<SubmissionKind>("tracking");
+  // what a file read finishing later applies its mapping for (the kind may change while it is read)
+  const kindRef = useRef<SubmissionKind>("tracking");
   const [pasted, setPasted] = useState("");
   const [table, setTable] = useState<Table | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
@@ -74,10 +76,11 @@ export function BulkUpload({
       return;
     }
     const next = { headers: result.headers, rows: result.rows, sourceName: "file" in source ? source.file.name : null };
-    const nextMapping = applyRememberedMapping(kind, result.headers, rememberedMapping(kind));
+    const forKind = kindRef.current;
+    const nextMapping = applyRememberedMapping(forKind, result.headers, rememberedMapping(forKind));
     setTable(next);
     setMapping(nextMapping);
-    await check(next, kind, nextMapping);
+    await check(next, forKind, nextMapping);
   };
 
   const missing = useMemo(() => missingColumns(kind, mapping), [kind, mapping]);
@@ -103,6 +106,7 @@ export function BulkUpload({
   };
 
   const changeKind = (next: SubmissionKind) => {
+    kindRef.current = next;
     setKind(next);
     if (!table) return;
     const nextMapping = applyRememberedMapping(next, table.headers, rememberedMapping(next));
