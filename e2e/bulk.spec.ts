@@ -102,4 +102,29 @@ test.describe("Bulk send", () => {
     for (const po of rest) await expect(page.locator(`tr[data-po="${po}"]`)).toHaveAttribute("data-state", "cancelled");
     for (const po of rest) expect(await sandbox.requests(po)).toHaveLength(0);
   });
+
+  test("a chosen CSV file (BOM, semicolons, CRLF) is read; a PO over 200 rows is blocked; the template downloads", async ({
+    page,
+  }) => {
+    const big = `PO-BULK-BIG-${uid()}`;
+    const ok = `PO-BULK-OK-${uid()}`;
+    const lines = ["\uFEFFOrder number;recipeSetReadableId;Tracking;Serial numbers"];
+    for (let i = 0; i < 201; i++) lines.push(`${big};R${i};TRK${i};`);
+    lines.push(`"${ok}";OK1;"TRK-OK";"S1, S2"`);
+    await page.goto("/bulk");
+    await page.getByLabel("choose a file").setInputFiles({
+      name: "carrier-export.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(lines.join("\r\n") + "\r\n"),
+    });
+    await expect(count(page, "Rows")).toHaveText("202");
+    await expect(count(page, "Purchase orders")).toHaveText("2");
+    await expect(count(page, "Ready")).toHaveText("1");
+    await expect(count(page, "Blocked")).toHaveText("1");
+    await expect(page.locator('tr[data-row="2"]')).toContainText("at most 200 line items");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the tracking template" }).click();
+    expect((await download).suggestedFilename()).toBe("tracking-template.csv");
+  });
 });
