@@ -5,12 +5,7 @@ import { lineItemsSchema, purchaseOrderNumberSchema, recipeSetReadableIdSchema }
 export { DEFAULT_WORKFLOW_STATUSES, KNOWN_WORKFLOW_STATUSES, parseWorkflowStatusList } from "./workflow-statuses.mjs";
 
 // The statuses themselves are plain data (lib/spectrum/types.ts), so the browser has them without zod.
-export {
-  WORKFLOW_STATUSES,
-  WORKFLOW_STATUS_LABELS,
-  workflowStatusOptions,
-  type WorkflowStatus,
-} from "../spectrum/types";
+export { WORKFLOW_STATUSES, WORKFLOW_STATUS_LABELS, type WorkflowStatus } from "../spectrum/types";
 
 /** The schema of one status out of `statuses` (the configured list). */
 export function workflowStatusSchemaFor(statuses: readonly WorkflowStatus[]) {
@@ -26,13 +21,6 @@ export function statusSchemaFor(statuses: readonly WorkflowStatus[]) {
     ),
   });
 }
-
-export const workflowStatusSchema = workflowStatusSchemaFor(WORKFLOW_STATUSES);
-
-export const statusLineSchema = z.object({
-  recipeSetReadableId: recipeSetReadableIdSchema,
-  workflowStatus: workflowStatusSchema,
-});
 
 /** PUT /api/order/status with the default eight statuses. */
 export const statusSchema = statusSchemaFor(WORKFLOW_STATUSES);
