@@ -56,6 +56,8 @@ export function createSandbox(options: SandboxOptions) {
   const rateLimit = options.rateLimit ?? 100;
   const orders = new Map<string, Map<string, SandboxLine>>();
   const recorded: RecordedRequest[] = [];
+  /** FAULT-403ONCE orders already refused once */
+  const refusedOnce = new Set<string>();
   const hits: Record<SubmissionKind | "lookup", number[]> = { tracking: [], status: [], lookup: [] };
   const workflowStatusSet = new Set<string>(options.workflowStatuses ?? WORKFLOW_STATUSES);
   const expected = Buffer.from(options.token);
@@ -177,6 +179,12 @@ export function createSandbox(options: SandboxOptions) {
         return res.end(`{"purchaseOrderNumber": "${po}", "order": {"lineItems": [`);
       case "FAULT-403":
         return send(res, 403, { status: "Error", details: "Forbidden" }, record);
+      case "FAULT-403ONCE":
+        if (!refusedOnce.has(po)) {
+          refusedOnce.add(po);
+          return send(res, 403, { status: "Error", details: "Forbidden" }, record);
+        }
+        break;
       case "FAULT-RESET":
         return req.socket.destroy();
       case "FAULT-SLOW":
@@ -264,6 +272,12 @@ export function createSandbox(options: SandboxOptions) {
         return res.end(`{"purchaseOrderNumber": "${po}", "status": "Err`);
       case "FAULT-403":
         return send(res, 403, { status: "Error", details: "Forbidden" }, record);
+      case "FAULT-403ONCE":
+        if (!refusedOnce.has(po)) {
+          refusedOnce.add(po);
+          return send(res, 403, { status: "Error", details: "Forbidden" }, record);
+        }
+        break;
       case "FAULT-RESET":
         record.responseStatus = null;
         return req.socket.destroy();

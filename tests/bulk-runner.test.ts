@@ -22,6 +22,10 @@ const ORDERS = [
   { purchaseOrderNumber: "BULK-3", description: "", recipeSetReadableIds: ["B3A"] },
   { purchaseOrderNumber: "BULK-R1", description: "", recipeSetReadableIds: ["R1A"] },
   { purchaseOrderNumber: "BULK-R2", description: "", recipeSetReadableIds: ["R2A"] },
+  { purchaseOrderNumber: "FAULT-403ONCE-B1", description: "", recipeSetReadableIds: ["F1A"] },
+  { purchaseOrderNumber: "FAULT-403-B2", description: "", recipeSetReadableIds: ["F2A"] },
+  { purchaseOrderNumber: "BULK-Q1", description: "", recipeSetReadableIds: ["Q1A"] },
+  { purchaseOrderNumber: "BULK-Q2", description: "", recipeSetReadableIds: ["Q2A"] },
 ];
 
 let db: TempDatabase;
@@ -75,6 +79,31 @@ async function batchOf(rows: string[][], includeAlreadySent = false): Promise<nu
     includeAlreadySent,
     items: prepared.items,
   });
+}
+
+/** Waits (kicking the runner) until the batch is what `check` wants. */
+async function runUntil(
+  id: number,
+  check: (batch: NonNullable<Awaited<ReturnType<typeof batches.getBatch>>>) => boolean,
+) {
+  for (let i = 0; i < 100; i++) {
+    runner.kickBatchRunner();
+    const batch = await batches.getBatch(id);
+    if (batch && check(batch)) return batch;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`batch ${id} did not get there`);
+}
+
+/** As if the 60 s after a 403 had passed: the batch's hold and Spectrum's wait on the endpoint both end. */
+function let60SecondsPass(id: number) {
+  db.use(
+    (c) => {
+      c.prepare("UPDATE Batch SET waitUntil = 1 WHERE id = ?").run(id);
+      c.prepare("UPDATE SpectrumHealth SET last403At = 1 WHERE last403At IS NOT NULL").run();
+    },
+    { writable: true },
+  );
 }
 
 async function runToEnd(id: number) {
@@ -162,5 +191,115 @@ describe("the batch runner", () => {
     expect(done.items.find((i) => i.id === r2!.id)!.state).toBe("interrupted");
     expect(requestsFor("BULK-R1")).toHaveLength(1);
     expect(requestsFor("BULK-R2")).toHaveLength(0);
+  });
+
+  it("a 403 holds the batch 60 s, then sends that PO once more as a resubmission of the refused one", async () => {
+    const id = await batchOf([["FAULT-403ONCE-B1", "F1A", "1Z403"]]);
+    const held = await runUntil(id, (b) => b.items[0]!.state === "queued" && !!b.stateMessage);
+    expect(held.state).toBe("running");
+    expect(held.stateMessage).toMatch(/^Waiting 60 s: Spectrum answered 403/);
+    expect(held.items[0]!.message).toMatch(/sent once more after a 60 s wait/);
+    expect(requestsFor("FAULT-403ONCE-B1")).toHaveLength(1);
+    // Nothing more while the hold lasts.
+    runner.kickBatchRunner();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requestsFor("FAULT-403ONCE-B1")).toHaveLength(1);
+
+    let60SecondsPass(id);
+    const done = await runToEnd(id);
+    expect(done.state).toBe("done");
+    expect(done.stateMessage).toBeNull();
+    expect(done.items[0]!.state).toBe("succeeded");
+    const [first, second] = requestsFor("FAULT-403ONCE-B1");
+    expect(second!.body).toBe(first!.body);
+    const stored = db.use(
+      (c) =>
+        c
+          .prepare(
+            "SELECT id, state, httpStatus, resubmitOfId, idempotencyKey FROM Submission WHERE purchaseOrderNumber = ? ORDER BY id",
+          )
+          .all("FAULT-403ONCE-B1") as {
+          id: number;
+          state: string;
+          httpStatus: number;
+          resubmitOfId: number | null;
+          idempotencyKey: string;
+        }[],
+    );
+    expect(stored.map((s) => [s.httpStatus, s.resubmitOfId])).toEqual([
+      [403, null],
+      [200, stored[0]!.id],
+    ]);
+    expect(stored[1]!.idempotencyKey).not.toBe(stored[0]!.idempotencyKey);
+    expect(done.items[0]!.submissionId).toBe(stored[1]!.id);
+  });
+
+  it("a second 403 pauses the batch: refused twice, the PO waits in the queue for Resume", async () => {
+    const id = await batchOf([
+      ["FAULT-403-B2", "F2A", "1Z4032"],
+      ["BULK-Q1", "Q1A", "1ZQ1"],
+    ]);
+    await runUntil(id, (b) => !!b.stateMessage);
+    let60SecondsPass(id);
+    const paused = await runUntil(id, (b) => b.state === "paused");
+    expect(paused.stateMessage).toBe(runner.REFUSED_TWICE);
+    expect(paused.stateMessage).toMatch(/Spectrum refused twice: rate limit or token/);
+    expect(paused.items.map((i) => i.state)).toEqual(["queued", "queued"]);
+    expect(requestsFor("FAULT-403-B2")).toHaveLength(2);
+    expect(requestsFor("BULK-Q1")).toHaveLength(0);
+    let60SecondsPass(id);
+    await batches.setBatchState(id, ["paused"], "running");
+    await runUntil(id, (b) => b.state !== "running" || !!b.stateMessage);
+    // Resume tries the refused PO once more (a third call), and holds again on its 403.
+    expect(requestsFor("FAULT-403-B2")).toHaveLength(3);
+    await batches.cancelBatch(id);
+  });
+
+  it("the runner leaves the reserve of the shared budget to the forms, and a spent budget sends nothing", async () => {
+    const limit = 90;
+    const reserve = runner.BULK_RESERVE;
+    expect(reserve).toBe(9);
+    const fill = (count: number) =>
+      db.use(
+        (c) => {
+          const now = Date.now();
+          const put = c.prepare("INSERT OR REPLACE INTO RateSlot (endpoint, slot, takenAt) VALUES ('tracking', ?, ?)");
+          for (let slot = 0; slot < limit; slot++) put.run(slot, slot < count ? now : 0);
+        },
+        { writable: true },
+      );
+    fill(limit - reserve);
+    db.use((c) => c.prepare("UPDATE SpectrumHealth SET last403At = NULL").run(), { writable: true });
+    const id = await batchOf([["BULK-Q2", "Q2A", "1ZQ2"]]);
+    runner.kickBatchRunner();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(requestsFor("BULK-Q2")).toHaveLength(0);
+    expect((await batches.getBatch(id))!.items[0]!.state).toBe("queued");
+    await batches.setBatchState(id, ["running"], "paused");
+
+    // A person at the form still sends, from the reserve.
+    const submit = await import("@/lib/spectrum/submit");
+    const send = (po: string, line: string) =>
+      submit.submitToSpectrum({
+        kind: "tracking",
+        idempotencyKey: crypto.randomUUID(),
+        purchaseOrderNumber: po,
+        body: { purchaseOrderNumber: po, lineItems: [{ recipeSetReadableId: line, shipmentTracking: "1ZFORM" }] },
+        operator: OPERATOR,
+        confirmedWarnings: [],
+      });
+    const fromForm = await send("BULK-Q2", "Q2A");
+    expect(fromForm).toMatchObject({ ok: true });
+    expect(requestsFor("BULK-Q2")).toHaveLength(1);
+
+    fill(limit);
+    const refused = await send("BULK-Q1", "Q1A");
+    expect(refused).toMatchObject({ ok: false, refusal: { reason: "rate_limit" } });
+    expect(refused.ok ? "" : refused.message).toMatch(
+      /keeps under Spectrum's rate limit \(90 requests per minute, shared by every server\). Try again in \d+ s\./,
+    );
+    expect(requestsFor("BULK-Q1")).toHaveLength(0);
+    fill(0);
+    await batches.cancelBatch(id);
   });
 });

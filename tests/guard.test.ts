@@ -121,6 +121,7 @@ describe("already sent: the server checks again before every send", () => {
     expect(refused).toEqual({
       ok: false,
       message: expect.stringMatching(/^Not sent: 2 warnings need confirming first/),
+      refusal: { reason: "warnings" },
     });
     const partly = await submit.submitToSpectrum(
       input("tracking", po, lines, { confirmedWarnings: [warnings[0]!.key] }),
@@ -229,6 +230,7 @@ describe("Spectrum in trouble", () => {
     expect(refused).toEqual({
       ok: false,
       message: expect.stringMatching(/^Not sent: Spectrum answered 403 .* Try again in (59|60) s\./),
+      refusal: { reason: "spectrum_wait", retryAfterMs: expect.any(Number) },
     });
     expect(requestsFor("GUARD-OK")).toHaveLength(0);
     expect(

@@ -270,6 +270,17 @@ describe("sandbox: faults by purchase order prefix", () => {
       expect(r.json).toBeNull();
       expect(r.text.startsWith(`{"purchaseOrderNumber": "${po}"`)).toBe(true);
     },
+    "FAULT-403ONCE": async (po) => {
+      await addOrder(base, po, ["A1"]);
+      const first = await call(base, SHIP, ship(po, ["A1"]));
+      expect(first.status).toBe(403);
+      const [untouched] = await linesOf(base, po);
+      expect(untouched?.shipmentTracking).toBeNull();
+      const second = await call(base, SHIP, ship(po, ["A1"]));
+      expect(second.status).toBe(200);
+      const [line] = await linesOf(base, po);
+      expect(line?.shipmentTracking).toBe("TRK-A1");
+    },
     "FAULT-403": async (po) => {
       const r = await call(base, SHIP, ship(po, ["A1"]));
       expect(r.status).toBe(403);

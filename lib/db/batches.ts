@@ -162,7 +162,10 @@ export async function setBatchState(
   message: string | null = null,
 ): Promise<boolean> {
   const { count } = await withDatabase("changing a batch's state", () =>
-    prisma.batch.updateMany({ where: { id, state: { in: [...from] } }, data: { state: to, stateMessage: message } }),
+    prisma.batch.updateMany({
+      where: { id, state: { in: [...from] } },
+      data: { state: to, stateMessage: message, waitUntil: null },
+    }),
   );
   return count === 1;
 }
@@ -204,62 +207,129 @@ export async function batchRunInfo(id: number) {
         operatorId: true,
         operatorName: true,
         operatorEmail: true,
+        waitUntil: true,
+      },
+    }),
+  );
+}
+
+/** Holds a running batch until `until` (after a 403), saying why on its page. */
+export async function setBatchWait(id: number, until: Date | null, message: string | null): Promise<void> {
+  await withDatabase("holding a batch", () =>
+    prisma.batch.updateMany({ where: { id, state: "running" }, data: { waitUntil: until, stateMessage: message } }),
+  );
+}
+
+type ClaimedItem = ReturnType<typeof toItem> & { attempt: number };
+
+/**
+ * Claims the batch's next item for this process (`owner`) with a lease of `leaseMs`, which the owner renews while
+ * the item's call is in flight (renewLease). First an item whose lease ran out (its process stopped: `resumed`),
+ * else the next queued one. Each is taken with a conditional update on what was read, so two processes never take
+ * the same item: the loser reads the next one.
+ */
+export async function claimNextItem(
+  batchId: number,
+  owner: string,
+  leaseMs: number,
+): Promise<{ item: ClaimedItem; resumed: boolean } | null> {
+  return withDatabase("claiming a batch item", async () => {
+    for (;;) {
+      const now = new Date();
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const lapsed = await prisma.batchItem.findFirst({
+        where: { batchId, state: "sending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        orderBy: { position: "asc" },
+      });
+      if (lapsed) {
+        const { count } = await prisma.batchItem.updateMany({
+          where: { id: lapsed.id, state: "sending", leaseOwner: lapsed.leaseOwner, leaseUntil: lapsed.leaseUntil },
+          data: { leaseOwner: owner, leaseUntil },
+        });
+        if (count === 1) return { item: { ...toItem(lapsed), attempt: lapsed.attempt }, resumed: true };
+        continue;
+      }
+      const next = await prisma.batchItem.findFirst({
+        where: { batchId, state: "queued" },
+        orderBy: { position: "asc" },
+      });
+      if (!next) return null;
+      const { count } = await prisma.batchItem.updateMany({
+        where: { id: next.id, state: "queued" },
+        data: { state: "sending", leaseOwner: owner, leaseUntil },
+      });
+      if (count === 1)
+        return { item: { ...toItem({ ...next, state: "sending" }), attempt: next.attempt }, resumed: false };
+    }
+  });
+}
+
+/** Extends this process's lease on an item in flight; false when the lease was lost (taken over). */
+export async function renewLease(id: number, owner: string, leaseMs: number): Promise<boolean> {
+  const { count } = await withDatabase("renewing a batch item's lease", () =>
+    prisma.batchItem.updateMany({
+      where: { id, state: "sending", leaseOwner: owner },
+      data: { leaseUntil: new Date(Date.now() + leaseMs) },
+    }),
+  );
+  return count === 1;
+}
+
+/** Records an item's outcome, if this process still holds its lease. */
+export async function finishItem(
+  id: number,
+  owner: string,
+  outcome: { state: BatchItemState; message: string | null; submissionId?: number | null },
+): Promise<boolean> {
+  const { count } = await withDatabase("recording a batch item's outcome", () =>
+    prisma.batchItem.updateMany({
+      where: { id, state: "sending", leaseOwner: owner },
+      data: {
+        state: outcome.state,
+        message: outcome.message,
+        submissionId: outcome.submissionId ?? null,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+    }),
+  );
+  return count === 1;
+}
+
+/**
+ * Puts an item this process claimed back in the queue: not sent (the rate budget or Spectrum's 403 wait), or to be
+ * sent again under its next attempt's key after a 403 (`retry`: the 403's submission, which the next one resubmits).
+ */
+export async function requeueItem(
+  id: number,
+  owner: string,
+  retry?: { attempt: number; submissionId: number; message: string },
+): Promise<void> {
+  await withDatabase("requeueing a batch item", () =>
+    prisma.batchItem.updateMany({
+      where: { id, state: "sending", leaseOwner: owner },
+      data: {
+        state: "queued",
+        leaseOwner: null,
+        leaseUntil: null,
+        ...(retry ? { attempt: retry.attempt, submissionId: retry.submissionId, message: retry.message } : {}),
       },
     }),
   );
 }
 
 /**
- * Claims the batch's next item: an item left "sending" (by a process that stopped) first, else the next queued one,
- * moved to "sending" with a conditional update so that no two runners take the same item.
+ * Lets go of every item this process holds (at shutdown): their leases end now, so another process takes them
+ * over at once and, finding what was written of each, never sends one twice.
  */
-export async function claimNextItem(batchId: number, staleAfterMs: number) {
-  return withDatabase("claiming a batch item", async () => {
-    const stale = new Date(Date.now() - staleAfterMs);
-    const leftSending = await prisma.batchItem.findFirst({
-      where: { batchId, state: "sending", updatedAt: { lt: stale } },
-      orderBy: { position: "asc" },
-    });
-    if (leftSending) {
-      // Taken over with a conditional update, so only one process resumes it.
-      const { count } = await prisma.batchItem.updateMany({
-        where: { id: leftSending.id, state: "sending", updatedAt: leftSending.updatedAt },
-        data: { state: "sending" },
-      });
-      if (count === 1) return { item: toItem(leftSending), resumed: true };
-      return { item: null, resumed: false };
-    }
-    const next = await prisma.batchItem.findFirst({
-      where: { batchId, state: "queued" },
-      orderBy: { position: "asc" },
-    });
-    if (!next) return null;
-    const { count } = await prisma.batchItem.updateMany({
-      where: { id: next.id, state: "queued" },
-      data: { state: "sending" },
-    });
-    if (count === 0) return { item: null, resumed: false };
-    return { item: toItem({ ...next, state: "sending" }), resumed: false };
-  });
-}
-
-export async function finishItem(
-  id: number,
-  outcome: { state: BatchItemState; message: string | null; submissionId?: number | null },
-): Promise<void> {
-  await withDatabase("recording a batch item's outcome", () =>
+export async function releaseLeases(owner: string): Promise<number> {
+  const { count } = await withDatabase("releasing batch leases", () =>
     prisma.batchItem.updateMany({
-      where: { id, state: "sending" },
-      data: { state: outcome.state, message: outcome.message, submissionId: outcome.submissionId ?? null },
+      where: { state: "sending", leaseOwner: owner },
+      data: { leaseUntil: new Date(0) },
     }),
   );
-}
-
-/** Puts an item claimed but not sent back in the queue. */
-export async function requeueItem(id: number): Promise<void> {
-  await withDatabase("requeueing a batch item", () =>
-    prisma.batchItem.updateMany({ where: { id, state: "sending" }, data: { state: "queued" } }),
-  );
+  return count;
 }
 
 /** Marks a running batch done once no item is queued or sending. */
@@ -267,7 +337,10 @@ export async function finishBatchIfDone(id: number): Promise<boolean> {
   return withDatabase("finishing a batch", async () => {
     const open = await prisma.batchItem.count({ where: { batchId: id, state: { in: ["queued", "sending"] } } });
     if (open > 0) return false;
-    await prisma.batch.updateMany({ where: { id, state: "running" }, data: { state: "done" } });
+    await prisma.batch.updateMany({
+      where: { id, state: "running" },
+      data: { state: "done", waitUntil: null, stateMessage: null },
+    });
     return true;
   });
 }

@@ -5,7 +5,7 @@ import { recordOrderLookup } from "@/lib/db/lookups";
 import { env } from "@/lib/env.mjs";
 import { lookupSpectrumOrder } from "./client";
 import { classifyExchange, waitBeforeCall, waitMessage } from "./health";
-import { limiter } from "./limiter";
+import { rateLimitMessage, takeSpectrumSlot } from "./limiter";
 import { readOrderLookup, type LookupLine, type LookupOutcome } from "./lookup";
 import { recordHealth } from "./submit";
 
@@ -39,13 +39,14 @@ export async function lookupOrder(
   const health = await readSpectrumHealth();
   const wait = waitBeforeCall(health, "lookup", new Date());
   if (!wait.ok) return { ok: false, message: waitMessage(wait, "looked up") };
-  const slot = limiter.take("lookup");
-  if (!slot.ok) {
-    return {
-      ok: false,
-      message: `Not looked up: this dashboard keeps under Spectrum's rate limit (${env.rateLimitPerMinute} requests per minute). Try again in ${Math.ceil(slot.retryAfterMs / 1000)} s.`,
-    };
+  const slot = await takeSpectrumSlot("lookup").catch((error: unknown) => {
+    console.error("[lookup] the rate budget could not be read:", error instanceof Error ? error.message : error);
+    return null;
+  });
+  if (!slot) {
+    return { ok: false, message: "Not looked up: the database cannot be reached just now. Try again in a minute." };
   }
+  if (!slot.ok) return { ok: false, message: rateLimitMessage("looked up", slot.retryAfterMs) };
   const createdAt = new Date();
   const exchange = await lookupSpectrumOrder(purchaseOrderNumber);
   const reading = readOrderLookup(exchange, purchaseOrderNumber);

@@ -61,6 +61,11 @@ export const SANDBOX_FAULTS = [
   { prefix: "FAULT-500", effect: "answers 500 with Spectrum's error details" },
   { prefix: "FAULT-502", effect: "answers 502 with an HTML page, as a broken proxy would" },
   { prefix: "FAULT-BADJSON", effect: "answers 500 with malformed JSON" },
+  // Before FAULT-403, which is its prefix.
+  {
+    prefix: "FAULT-403ONCE",
+    effect: "answers 403 to the order's first call, then as usual (a rate limit that passed)",
+  },
   { prefix: "FAULT-403", effect: "answers 403, as Spectrum does when rate limiting" },
   { prefix: "FAULT-SLOW", effect: "answers only after the dashboard's timeout (the update is applied)" },
   { prefix: "FAULT-RESET", effect: "reads the request, then drops the connection without answering" },

@@ -19,7 +19,7 @@ import {
   type HealthEndpoint,
 } from "./health";
 import { interpretExchange, type Interpretation } from "./interpret";
-import { limiter } from "./limiter";
+import { rateLimitMessage, releaseSpectrumSlot, takeSpectrumSlot } from "./limiter";
 import type { SubmissionKind } from "./types";
 
 /** Spectrum was not called because the audit log could not be read or written first. */
@@ -31,6 +31,13 @@ export const OUTCOME_WRITE_BUDGET_MS = 8_000;
 const OUTCOME_RETRY_DELAYS_MS = [100, 300, 1_000, 2_000, 3_000];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Why a send was refused before anything reached Spectrum, for callers that act on it (the batch runner waits for
+ * "rate_limit" and "spectrum_wait", holds an order on "warnings", pauses on "audit").
+ */
+export type Refusal = { reason: "rate_limit" | "spectrum_wait" | "warnings" | "audit"; retryAfterMs?: number };
+export type SendResult = ActionResult<SubmissionResult> & { refusal?: Refusal };
 
 /**
  * Sends one validated submission to Spectrum with a write-ahead audit record:
@@ -47,7 +54,9 @@ export async function submitToSpectrum(input: {
   operator: { id: string; name: string; email: string };
   /** keys of the warnings the operator confirmed ("Send anyway"); every current warning must be among them */
   confirmedWarnings?: readonly string[];
-}): Promise<ActionResult<SubmissionResult>> {
+  /** a slot of the shared rate budget the caller took already (the batch runner, which gives it back if unused) */
+  slot?: { ok: true; slot: number; takenAt: number };
+}): Promise<SendResult> {
   if (!env.spectrumBaseUrl) {
     return { ok: false, message: "Spectrum is not configured on this server. Nothing was sent." };
   }
@@ -92,18 +101,38 @@ export async function submitToSpectrum(input: {
     return previous ? replay(previous, requestHash) : null;
   };
   const wait = waitBeforeCall(guard.health, endpoint, new Date());
-  if (!wait.ok) return (await replayIfSent()) ?? { ok: false, message: waitMessage(wait, "sent") };
+  if (!wait.ok) {
+    return (
+      (await replayIfSent()) ?? {
+        ok: false,
+        message: waitMessage(wait, "sent"),
+        refusal: { reason: "spectrum_wait", retryAfterMs: wait.retryAfterMs },
+      }
+    );
+  }
   const warnings = lineWarnings({ kind: input.kind, lines: input.body.lineItems, earlier: guard.earlier });
   const unconfirmed = unconfirmedWarnings(warnings, input.confirmedWarnings ?? []);
-  if (unconfirmed.length > 0) return (await replayIfSent()) ?? { ok: false, message: unconfirmedMessage(unconfirmed) };
+  if (unconfirmed.length > 0) {
+    return (
+      (await replayIfSent()) ?? { ok: false, message: unconfirmedMessage(unconfirmed), refusal: { reason: "warnings" } }
+    );
+  }
 
-  const slot = limiter.take(input.kind);
+  // A slot of the rate budget all server processes share: taken before the pending row, given back if not sent.
+  let slot: Awaited<ReturnType<typeof takeSpectrumSlot>>;
+  try {
+    slot = input.slot ?? (await takeSpectrumSlot(input.kind));
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) return auditUnavailable(error);
+    throw error;
+  }
   if (!slot.ok) {
     const replayed = await replayIfSent();
     if (replayed) return replayed;
     return {
       ok: false,
-      message: `Not sent: this dashboard keeps under Spectrum's rate limit (${env.rateLimitPerMinute} requests per minute). Try again in ${Math.ceil(slot.retryAfterMs / 1000)} s.`,
+      message: rateLimitMessage("sent", slot.retryAfterMs),
+      refusal: { reason: "rate_limit", retryAfterMs: slot.retryAfterMs },
     };
   }
 
@@ -124,7 +153,7 @@ export async function submitToSpectrum(input: {
   try {
     created = await createPendingSubmission(pending);
     if (!created) {
-      limiter.release(input.kind);
+      await releaseSpectrumSlot(input.kind, slot);
       // Lost a race with the same key (a double submit): wait for the first one instead of sending again.
       const first = await getSubmission({ idempotencyKey: input.idempotencyKey });
       if (!first) throw new Error("idempotency key conflict without a submission");
@@ -132,7 +161,7 @@ export async function submitToSpectrum(input: {
     }
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
-    limiter.release(input.kind);
+    await releaseSpectrumSlot(input.kind, slot);
     return auditUnavailable(error);
   }
 
@@ -205,9 +234,9 @@ export async function recordHealth(
   }
 }
 
-function auditUnavailable(error: DatabaseUnavailableError): ActionResult<SubmissionResult> {
+function auditUnavailable(error: DatabaseUnavailableError): SendResult {
   console.error(`[submit] nothing sent: ${error.message}`);
-  return { ok: false, message: AUDIT_UNAVAILABLE_MESSAGE };
+  return { ok: false, message: AUDIT_UNAVAILABLE_MESSAGE, refusal: { reason: "audit" } };
 }
 
 /**
