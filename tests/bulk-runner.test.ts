@@ -303,3 +303,55 @@ describe("the batch runner", () => {
     await batches.cancelBatch(id);
   });
 });
+
+describe("lease claiming", () => {
+  it("concurrent claims take different items; a renewed lease holds, a lapsed one is taken over once", async () => {
+    const id = await batchOf([
+      ["LEASE-1", "X1", "1Z1"],
+      ["LEASE-2", "X2", "1Z2"],
+      ["LEASE-3", "X3", "1Z3"],
+    ]);
+    await batches.setBatchState(id, ["running"], "paused"); // the runner stays out of it
+    const claims = await Promise.all(["a", "b", "c", "d"].map((owner) => batches.claimNextItem(id, owner, 60_000)));
+    const taken = claims.filter((c) => c !== null);
+    expect(taken.map((c) => c.item.purchaseOrderNumber).sort()).toEqual(["LEASE-1", "LEASE-2", "LEASE-3"]);
+    expect(taken.every((c) => !c.resumed)).toBe(true);
+    expect(claims.filter((c) => c === null)).toHaveLength(1);
+    const [first] = taken;
+    const owner = ["a", "b", "c", "d"][claims.indexOf(first!)]!;
+
+    // Another process cannot record an outcome for an item it does not hold, nor renew its lease.
+    expect(await batches.finishItem(first!.item.id, "intruder", { state: "succeeded", message: null })).toBe(false);
+    expect(await batches.renewLease(first!.item.id, "intruder", 60_000)).toBe(false);
+    expect(await batches.renewLease(first!.item.id, owner, 60_000)).toBe(true);
+    expect(await batches.claimNextItem(id, "e", 60_000)).toBeNull();
+
+    // Its lease runs out (the process died): one of two processes takes it over, as resumed.
+    db.use((c) => c.prepare("UPDATE BatchItem SET leaseUntil = 1 WHERE id = ?").run(first!.item.id), {
+      writable: true,
+    });
+    const [x, y] = await Promise.all([batches.claimNextItem(id, "x", 60_000), batches.claimNextItem(id, "y", 60_000)]);
+    const takeovers = [x, y].filter((c) => c !== null);
+    expect(takeovers).toHaveLength(1);
+    expect(takeovers[0]).toMatchObject({ resumed: true, item: { id: first!.item.id } });
+    // The old owner's late outcome is refused; the new owner's is recorded.
+    expect(await batches.finishItem(first!.item.id, owner, { state: "succeeded", message: "late" })).toBe(false);
+    const newOwner = x ? "x" : "y";
+    expect(await batches.finishItem(first!.item.id, newOwner, { state: "interrupted", message: "taken over" })).toBe(
+      true,
+    );
+    expect((await batches.getBatch(id))!.items.find((i) => i.id === first!.item.id)).toMatchObject({
+      state: "interrupted",
+      message: "taken over",
+    });
+
+    // Shutting down lets go of every item a process holds: another takes them over at once.
+    const held = taken.filter((c) => c !== first).map((c) => c.item.id);
+    const holders = claims.map((c, i) => (c && c !== first ? ["a", "b", "c", "d"][i]! : null)).filter(Boolean);
+    for (const holder of holders) expect(await batches.releaseLeases(holder!)).toBe(1);
+    const again = await batches.claimNextItem(id, "z", 60_000);
+    expect(again?.resumed).toBe(true);
+    expect(held).toContain(again!.item.id);
+    await batches.cancelBatch(id);
+  });
+});

@@ -10,7 +10,7 @@ import {
 } from "./support/integration";
 
 /**
- * The batch runner in real server processes sharing one database file (tests/support/bulk-worker.ts), against the
+ * The batch runner in real server processes sharing one database file (scripts/bulk-worker.ts), against the
  * sandbox: two workers share a 200-PO batch without overlap, and a worker killed with SIGKILL mid-call is replaced
  * by another that finishes the batch, sending no PO twice and recording the one in flight as interrupted.
  */
@@ -94,7 +94,7 @@ function worker(batchId: number) {
   // that SIGKILL kills the very process that holds the lease.
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "tests/support/bulk-worker.ts", String(batchId), String(LEASE_MS)],
+    ["--conditions=react-server", "--import", "tsx", "scripts/bulk-worker.ts", String(batchId), String(LEASE_MS)],
     {
       env: {
         ...process.env,

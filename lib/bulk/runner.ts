@@ -48,6 +48,8 @@ export const LEASE_MS = 20_000;
 /** Failures in a row (5xx, transport) that pause a batch. */
 const FAILURES_TO_PAUSE = 3;
 const RUNNER_INTERVAL_MS = 10_000;
+/** The wait before an item is tried again after the audit log refused its write. */
+const AUDIT_RETRY_MS = 2_000;
 /** How long a batch is held after Spectrum answered 403 before the PO is sent once more. */
 const WAIT_AFTER_403_MS = 60_000;
 
@@ -288,6 +290,12 @@ async function sendItem(
       if (refusal === "spectrum_wait") await setBatchWait(batchId, new Date(Date.now() + ms), waitingMessage(ms));
       else await sleep(Math.min(ms, 1_000));
       return { kind: "other", sent: false };
+    }
+    if (refusal === "audit") {
+      // The audit log refused the write (locked by a long write elsewhere, full): nothing was sent. Wait and try
+      // again; it counts as a failure, so a log that stays unavailable pauses the batch with the reason.
+      await sleep(AUDIT_RETRY_MS);
+      return { kind: "failure", sent: false, message: result.message };
     }
     await setBatchState(batchId, ["running"], "paused", `Paused: ${result.message}`);
     return { kind: "stop", sent: false };
