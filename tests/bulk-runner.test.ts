@@ -197,7 +197,7 @@ describe("the batch runner", () => {
     const id = await batchOf([["FAULT-403ONCE-B1", "F1A", "1Z403"]]);
     const held = await runUntil(id, (b) => b.items[0]!.state === "queued" && !!b.stateMessage);
     expect(held.state).toBe("running");
-    expect(held.stateMessage).toMatch(/^Waiting 60 s: Spectrum answered 403/);
+    expect(held.stateMessage).toMatch(/^Waiting until \d\d:\d\d:\d\d UTC: Spectrum answered 403/);
     expect(held.items[0]!.message).toMatch(/sent once more after a 60 s wait/);
     expect(requestsFor("FAULT-403ONCE-B1")).toHaveLength(1);
     // Nothing more while the hold lasts.

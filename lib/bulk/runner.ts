@@ -287,7 +287,7 @@ async function sendItem(
     if (refusal === "spectrum_wait" || refusal === "rate_limit") {
       // Spectrum's 60 s wait after a 403 (from any process), or the budget taken meanwhile: hold, then go on.
       const ms = result.refusal?.retryAfterMs ?? 1_000;
-      if (refusal === "spectrum_wait") await setBatchWait(batchId, new Date(Date.now() + ms), waitingMessage(ms));
+      if (refusal === "spectrum_wait") await holdBatch(batchId, ms);
       else await sleep(Math.min(ms, 1_000));
       return { kind: "other", sent: false };
     }
@@ -309,7 +309,7 @@ async function sendItem(
         submissionId: submission.id,
         message: FIRST_403_MESSAGE,
       });
-      await setBatchWait(batchId, new Date(Date.now() + WAIT_AFTER_403_MS), waitingMessage(WAIT_AFTER_403_MS));
+      await holdBatch(batchId, WAIT_AFTER_403_MS);
       return { kind: "other", sent: true };
     }
     await requeueItem(item.id, owner, {
@@ -337,5 +337,13 @@ async function sendItem(
 
 const FIRST_403_MESSAGE = "Spectrum answered 403 (rate limit or token): sent once more after a 60 s wait.";
 
-const waitingMessage = (ms: number) =>
-  `Waiting ${Math.ceil(ms / 1000)} s: Spectrum answered 403 (rate limit or token). The purchase order it refused is sent once more after the wait; a second refusal pauses the batch.`;
+/** Holds a batch for `ms` after a 403, saying until when (in UTC, as the history's times). */
+function holdBatch(batchId: number, ms: number) {
+  const until = new Date(Date.now() + ms);
+  const clock = until.toISOString().slice(11, 19);
+  return setBatchWait(
+    batchId,
+    until,
+    `Waiting until ${clock} UTC: Spectrum answered 403 (rate limit or token). The purchase order it refused is sent once more then; a second refusal pauses the batch.`,
+  );
+}
