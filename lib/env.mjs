@@ -48,6 +48,9 @@ const schema = z
         .string()
         .optional()
         .transform((v) => resolveDatabaseUrl(v)),
+      // Server logs (pino): JSON lines, or readable lines with pino-pretty (the default under `npm run dev`).
+      LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+      LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
       // Sign-in (better-auth). The secret is validated here and read only by lib/auth/auth.ts.
       BETTER_AUTH_SECRET: z
         .string()
@@ -136,6 +139,8 @@ const schema = z
  * @property {number} rateLimitPerMinute
  * @property {import("./schemas/workflow-statuses.mjs").KnownWorkflowStatus[]} workflowStatuses  the statuses offered and accepted
  * @property {string} databaseUrl
+ * @property {"fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent"} logLevel
+ * @property {"json" | "pretty"} logFormat
  * @property {string | undefined} authUrl  the dashboard's own public URL (cookies, trusted origin, SSO callback)
  * @property {number} sessionIdleMinutes  a session ends after this long without activity
  * @property {{ discoveryUrl: string; clientId: string; name: string; allowedDomains: string[] } | null} oidc
@@ -175,6 +180,8 @@ export function parseEnv(source) {
     rateLimitPerMinute: e.SPECTRUM_RATE_LIMIT_PER_MINUTE,
     workflowStatuses: e.SPECTRUM_WORKFLOW_STATUSES,
     databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.env.NODE_ENV === "production" ? "json" : "pretty"),
     authUrl: e.BETTER_AUTH_URL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     oidc:

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { AccessRequirement } from "@/lib/auth/permissions";
 import type { Access, CurrentUser } from "@/lib/auth/session";
 import { DatabaseUnavailableError } from "@/lib/db/client";
+import { annotateLog, logContext, logger, withLogContext } from "@/lib/log";
 import { toFieldErrors, type ActionResult } from "./result";
 
 /** Who may run the action: the request's session in production (`checkAccess`), anything in tests. */
@@ -18,6 +19,8 @@ export interface ValidatedActionOptions {
   errorMessage?: string;
   /** returned when the handler throws a DatabaseUnavailableError */
   databaseMessage?: string;
+  /** the action's name in the log (its permission when not given) */
+  name?: string;
 }
 
 /** Neutral defaults: each action says what it did not do when it knows better. */
@@ -26,7 +29,7 @@ export const DEFAULT_ACTION_MESSAGES = {
   errorMessage: "Something went wrong on the server. Try again; if it keeps happening, tell an admin.",
   databaseMessage:
     "The audit log cannot be read or written right now, so nothing was saved. Try again in a minute; if it keeps happening, tell an admin.",
-} as const satisfies Required<Omit<ValidatedActionOptions, "stripPrefix">>;
+} as const satisfies Required<Omit<ValidatedActionOptions, "stripPrefix" | "name">>;
 
 /**
  * Builds the action wrapper around an access check. Server actions are public POST endpoints, so the wrapper first
@@ -44,10 +47,11 @@ export function createValidatedAction(checkAccess: AccessCheck) {
     const invalidMessage = options.invalidMessage ?? DEFAULT_ACTION_MESSAGES.invalidMessage;
     const errorMessage = options.errorMessage ?? DEFAULT_ACTION_MESSAGES.errorMessage;
     const databaseMessage = options.databaseMessage ?? DEFAULT_ACTION_MESSAGES.databaseMessage;
-    return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    const run = async (input: z.input<S>): Promise<ActionResult<T>> => {
       try {
         const access = await checkAccess(requirement);
         if (!access.ok) return { ok: false, message: access.message };
+        annotateLog({ operatorId: access.user.id });
         const parsed = schema.safeParse(input);
         if (!parsed.success) {
           return { ok: false, message: invalidMessage, fieldErrors: toFieldErrors(parsed.error, options.stripPrefix) };
@@ -57,12 +61,35 @@ export function createValidatedAction(checkAccess: AccessCheck) {
         // redirect() and notFound() work by throwing: let Next.js handle them.
         unstable_rethrow(error);
         if (error instanceof DatabaseUnavailableError) {
-          console.error(`[action] ${error.message}`);
+          logger.error({ ...logContext(), event: "action_error", error: error.message }, "database unavailable");
           return { ok: false, message: databaseMessage };
         }
-        console.error("[action] unexpected error:", error instanceof Error ? error.message : "unknown error");
+        logger.error(
+          { ...logContext(), event: "action_error", error: error instanceof Error ? error.message : "unknown error" },
+          "unexpected error",
+        );
         return { ok: false, message: errorMessage };
       }
     };
+    // One log line per action: who, what it sent (submission, kind, HTTP status) and how long it took.
+    return (input: z.input<S>): Promise<ActionResult<T>> =>
+      withLogContext({ action: options.name ?? requirement }, async () => {
+        const started = performance.now();
+        let result: ActionResult<T> | undefined;
+        try {
+          result = await run(input);
+          return result;
+        } finally {
+          logger.info(
+            {
+              ...logContext(),
+              event: "action",
+              ok: result?.ok ?? false,
+              durationMs: Math.round(performance.now() - started),
+            },
+            "action",
+          );
+        }
+      });
   };
 }

@@ -29,6 +29,7 @@ export function sendAction<P extends LineFormValues>(kind: KindDefinition<P>) {
       return result;
     },
     {
+      name: `send:${kind.kind}`,
       stripPrefix: "payload",
       invalidMessage: "Some fields need attention. Nothing was sent to Spectrum.",
       errorMessage: "Something went wrong on the server. Check Recent submissions before trying again.",

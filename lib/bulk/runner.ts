@@ -17,6 +17,7 @@ import {
 import { loadSendGuard } from "@/lib/db/guard";
 import { env } from "@/lib/env.mjs";
 import { lineWarnings, type LineWarning } from "@/lib/guard/warnings";
+import { withLogContext } from "@/lib/log";
 import { releaseSpectrumSlot, takeSpectrumSlot } from "@/lib/spectrum/limiter";
 import { submitToSpectrum } from "@/lib/spectrum/submit";
 import type { SubmissionKind } from "@/lib/spectrum/types";
@@ -157,7 +158,9 @@ export async function runBatch(
         await finishBatchIfDone(batchId);
         return;
       }
-      const outcome = await sendItem(batchId, info, claim, { owner, leaseMs }, slot);
+      const outcome = await withLogContext({ action: "bulk", batchId, operatorId: info.operatorId }, () =>
+        sendItem(batchId, info, claim, { owner, leaseMs }, slot),
+      );
       sent = outcome.sent;
       onItem?.(claim.item.purchaseOrderNumber, sent);
       if (outcome.kind === "stop") return;
@@ -284,6 +287,8 @@ async function sendItem(
       return { kind: "other", sent: false };
     }
     await requeueItem(item.id, owner);
+    // This server is stopping: the item goes back to the queue for the next process, the batch runs on.
+    if (refusal === "shutdown") return { kind: "stop", sent: false };
     if (refusal === "spectrum_wait" || refusal === "rate_limit") {
       // Spectrum's 60 s wait after a 403 (from any process), or the budget taken meanwhile: hold, then go on.
       const ms = result.refusal?.retryAfterMs ?? 1_000;

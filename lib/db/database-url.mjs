@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /** Default audit database: a SQLite file under the project, git-ignored. */
-export const DEFAULT_DATABASE_URL = `file:${path.join(process.cwd(), "data", "spectrum-ops.db")}`;
+export const DEFAULT_DATABASE_URL = `file:${path.join(/*turbopackIgnore: true*/ process.cwd(), "data", "spectrum-ops.db")}`;
 
 /**
  * The DATABASE_URL in force. Relative SQLite paths are resolved against the working directory,

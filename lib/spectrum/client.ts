@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import http from "node:http";
 import https from "node:https";
 import { env } from "@/lib/env.mjs";
@@ -27,7 +28,7 @@ export class SpectrumNotConfiguredError extends Error {
  */
 export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
   const endpoint = KINDS[kind];
-  return request(endpoint.method, endpoint.path, body, timeoutMs);
+  return logged(kind, await request(endpoint.method, endpoint.path, body, timeoutMs));
 }
 
 /**
@@ -35,7 +36,30 @@ export async function callSpectrum(kind: SubmissionKind, body: string, timeoutMs
  * read-only. What it returns has the token removed, like callSpectrum's.
  */
 export async function lookupSpectrumOrder(purchaseOrderNumber: string, timeoutMs = env.timeoutMs): Promise<Exchange> {
-  return request("GET", lookupPath(purchaseOrderNumber), null, timeoutMs);
+  return logged("lookup", await request("GET", lookupPath(purchaseOrderNumber), null, timeoutMs));
+}
+
+/**
+ * One log line per call: the endpoint, what happened on the wire (HTTP status, or why there was none), and how
+ * long it took, with the request's context (request, operator, submission). Never the token, headers or bodies.
+ */
+function logged(endpoint: SubmissionKind | "lookup", exchange: Exchange): Exchange {
+  const fields = {
+    event: "spectrum_call",
+    endpoint,
+    httpStatus: exchange.type === "response" ? exchange.status : null,
+    result:
+      exchange.type === "response"
+        ? "response"
+        : exchange.type === "no-response"
+          ? `no response (${exchange.reason}, ${exchange.code})`
+          : `not sent (${exchange.code})`,
+    durationMs: exchange.durationMs,
+  };
+  const line = log();
+  if (exchange.type === "response" && exchange.status < 400) line.info(fields, "spectrum call");
+  else line.warn(fields, "spectrum call");
+  return exchange;
 }
 
 async function request(method: "GET" | "POST" | "PUT", path: string, body: string | null, timeoutMs: number) {

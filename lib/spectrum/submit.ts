@@ -8,6 +8,8 @@ import { writeJournalEntry } from "@/lib/db/outcome-journal";
 import { lineWarnings, unconfirmedMessage, unconfirmedWarnings } from "@/lib/guard/warnings";
 import type { ActionResult } from "@/lib/actions/result";
 import { env } from "@/lib/env.mjs";
+import { annotateLog } from "@/lib/log";
+import { isShuttingDown, RESTARTING_MESSAGE, trackSend } from "@/lib/shutdown";
 import type { SubmissionDto, SubmissionResult } from "@/lib/submission-model";
 import { callSpectrum } from "./client";
 import {
@@ -36,7 +38,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Why a send was refused before anything reached Spectrum, for callers that act on it (the batch runner waits for
  * "rate_limit" and "spectrum_wait", holds an order on "warnings", pauses on "audit").
  */
-export type Refusal = { reason: "rate_limit" | "spectrum_wait" | "warnings" | "audit"; retryAfterMs?: number };
+export type Refusal = {
+  reason: "rate_limit" | "spectrum_wait" | "warnings" | "audit" | "shutdown";
+  retryAfterMs?: number;
+};
 export type SendResult = ActionResult<SubmissionResult> & { refusal?: Refusal };
 
 /**
@@ -44,7 +49,15 @@ export type SendResult = ActionResult<SubmissionResult> & { refusal?: Refusal };
  * guard (one query: the 403 wait, the "already sent" warnings) → pending row → call → outcome and per-line results
  * in one transaction → Spectrum's health when it changed.
  */
-export async function submitToSpectrum(input: {
+export function submitToSpectrum(input: SendInput): Promise<SendResult> {
+  // Once the server is stopping, nothing new starts; what has started is waited for (lib/shutdown.ts).
+  if (isShuttingDown()) {
+    return Promise.resolve({ ok: false, message: RESTARTING_MESSAGE, refusal: { reason: "shutdown" } });
+  }
+  return trackSend(send(input));
+}
+
+export interface SendInput {
   kind: SubmissionKind;
   idempotencyKey: string;
   purchaseOrderNumber: string;
@@ -56,7 +69,9 @@ export async function submitToSpectrum(input: {
   confirmedWarnings?: readonly string[];
   /** a slot of the shared rate budget the caller took already (the batch runner, which gives it back if unused) */
   slot?: { ok: true; slot: number; takenAt: number };
-}): Promise<SendResult> {
+}
+
+async function send(input: SendInput): Promise<SendResult> {
   if (!env.spectrumBaseUrl) {
     return { ok: false, message: "Spectrum is not configured on this server. Nothing was sent." };
   }
@@ -165,6 +180,7 @@ export async function submitToSpectrum(input: {
     return auditUnavailable(error);
   }
 
+  annotateLog({ submissionId: created.id, kind: input.kind });
   const exchange = await callSpectrum(input.kind, requestBody);
   const interpretation = interpretExchange(
     exchange,
@@ -175,6 +191,7 @@ export async function submitToSpectrum(input: {
     truncated: exchange.type === "response" && exchange.truncated,
     durationMs: exchange.durationMs,
   };
+  annotateLog({ httpStatus: interpretation.httpStatus });
   const completedAt = new Date();
   const recorded = await recordOutcome(created.id, interpretation, response, completedAt);
   // Not while the log refuses writes: the answer waits in the journal, and the send must not wait another deadline.
