@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { listBatches } from "@/lib/db/batches";
 import { env } from "@/lib/env.mjs";
 import { configuredWorkflowStatuses } from "@/lib/spectrum/configured-kinds";
-import { createBatchAction } from "./actions";
+import { checkBulkWarningsAction, createBatchAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bulk send" };
 
@@ -26,6 +26,7 @@ export default async function BulkPage() {
         workflowStatuses={configuredWorkflowStatuses()}
         target={{ name: env.environmentName, isProduction: env.isProduction }}
         createBatch={createBatchAction}
+        checkWarnings={checkBulkWarningsAction}
       />
       {batches.length > 0 ? (
         <section>
