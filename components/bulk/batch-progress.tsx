@@ -108,6 +108,11 @@ export function BatchProgress({
           Download rows to fix
         </ButtonLink>
       </div>
+      <p className="text-sm">
+        <Link href={`/history?batch=${batch.id}`} className="font-medium text-blue-800 underline">
+          See these submissions in the history
+        </Link>
+      </p>
       <table className="w-full text-left text-sm" aria-label="Purchase orders">
         <thead>
           <tr>
