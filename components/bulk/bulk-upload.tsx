@@ -32,9 +32,7 @@ export type CheckBulkWarnings = (
 
 /** The "already sent" check of the preview's ready orders, run a chunk at a time after each preview. */
 type EarlierCheck =
-  | { status: "checking"; checked: number; total: number; answers: Answers }
-  | { status: "done"; answers: Answers }
-  | { status: "failed"; message: string; answers: Answers };
+  { status: "checking"; checked: number; total: number } | { status: "done" } | { status: "failed"; message: string };
 type Answers = { purchaseOrderNumber: string; warnings: LineWarning[] }[];
 
 const mappingKey = (kind: SubmissionKind) => `spectrum-ops:bulk-mapping:${kind}`;
@@ -78,6 +76,8 @@ export function BulkUpload({
   const [confirming, setConfirming] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [earlier, setEarlier] = useState<EarlierCheck | null>(null);
+  // Its answers apart from its progress: the rows' notes are worked out again only when warnings arrive.
+  const [answers, setAnswers] = useState<Answers>([]);
   const [carriers, setCarriers] = useState<Map<string, string | null>>(() => new Map());
 
   const read = async (source: { file: File } | { text: string }) => {
@@ -108,6 +108,7 @@ export function BulkUpload({
     const request = ++latest.current;
     setPreview(null);
     setEarlier(null);
+    setAnswers([]);
     setConfirming(false);
     if (!rows || missingColumns(forKind, forMapping).length > 0) return;
     setBusy("Checking rows…");
@@ -147,13 +148,12 @@ export function BulkUpload({
   const checkEarlier = async (forPreview: BulkPreview, forKind: SubmissionKind, request: number) => {
     const chunks = warningsCheckChunks(forPreview);
     const total = chunks.reduce((n, c) => n + c.length, 0);
-    const answers: Answers = [];
     if (total === 0) {
-      setEarlier({ status: "done", answers });
+      setEarlier({ status: "done" });
       return;
     }
     let checked = 0;
-    setEarlier({ status: "checking", checked, total, answers });
+    setEarlier({ status: "checking", checked, total });
     for (const orders of chunks) {
       let result: Awaited<ReturnType<CheckBulkWarnings>>;
       try {
@@ -163,27 +163,28 @@ export function BulkUpload({
       }
       if (request !== latest.current) return;
       if (!result.ok) {
-        setEarlier({ status: "failed", message: result.message, answers: [...answers] });
+        setEarlier({ status: "failed", message: result.message });
         return;
       }
-      answers.push(...result.data.orders);
+      const found = result.data.orders;
+      if (found.length > 0) setAnswers((known) => [...known, ...found]);
       checked += orders.length;
-      setEarlier({ status: "checking", checked, total, answers: [...answers] });
+      setEarlier({ status: "checking", checked, total });
     }
-    setEarlier({ status: "done", answers });
+    setEarlier({ status: "done" });
   };
 
   const notes = useMemo(() => {
     const out = new Map<number, RowNote[]>();
     if (!preview) return out;
-    const byRow = warningsByRow(preview, earlier?.answers ?? []);
+    const byRow = warningsByRow(preview, answers);
     for (const group of preview.groups) {
       for (const [row, list] of rowNotes({ lines: group.lines, warnings: byRow, includeAlreadySent, carriers })) {
         out.set(row, list);
       }
     }
     return out;
-  }, [preview, earlier, includeAlreadySent, carriers]);
+  }, [preview, answers, includeAlreadySent, carriers]);
 
   const changeKind = (next: SubmissionKind) => {
     kindRef.current = next;
