@@ -15,6 +15,14 @@ async function paste(page: import("@playwright/test").Page, rows: string[][]) {
   await page.getByRole("button", { name: "Read pasted rows" }).click();
 }
 
+async function expectNoSidewaysScroll(page: import("@playwright/test").Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is wider than the window`).toBeLessThanOrEqual(innerWidth);
+}
+
 const count = (page: import("@playwright/test").Page, label: string) =>
   page.getByTestId("bulk-counts").locator(`[data-count="${label}"]`);
 
@@ -284,7 +292,8 @@ test.describe("Bulk send", () => {
     await expect(page.getByRole("heading", { name: `Submission #${formSend}` })).toBeVisible();
     await expect(page.getByTestId("submission-batch")).toHaveCount(0);
 
-    // Listed on /bulk, newest first, with its kind, orders, source, operator and state; readable at 390 px.
+    // Listed on /bulk, newest first, with its kind, orders, source, operator and state; /bulk and the batch page
+    // readable at 390 px.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/bulk");
     const row = page.locator(`[data-testid="batch-row"][data-batch="${batchId}"]`);
@@ -298,11 +307,32 @@ test.describe("Bulk send", () => {
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-batch"))));
     expect(listed).toEqual([...listed].sort((a, b) => b - a));
     expect(listed.length).toBeLessThanOrEqual(20);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+    await expectNoSidewaysScroll(page);
+    await page.goto(`/bulk/${batchId}`);
+    await expect(page.getByTestId("batch-state")).toHaveText("Done");
+    await expectNoSidewaysScroll(page);
+  });
+  test("a check for earlier sends that fails says so and does not block sending", async ({ page }) => {
+    const po = `PO-BULK-NOCHECK-${uid()}`;
+    await sandbox.createOrder(po, ["N1"]);
+    const check = actionId("checkBulkWarningsAction");
+    await page.route("**/bulk", (route) =>
+      route.request().method() === "POST" && route.request().headers()["next-action"] === check
+        ? route.abort("connectionreset")
+        : route.continue(),
+    );
+    await paste(page, [
+      ["PO", "Recipe set ID", "Tracking number"],
+      [po, "N1", "1Z999AA10123456784"],
+    ]);
+    await expect(page.getByTestId("earlier-check")).toContainText(
+      "Could not check for earlier sends: The server could not be reached. You can still send",
+    );
+    await expect(count(page, "Ready")).toHaveText("1");
+    await page.unroute("**/bulk");
+    await page.getByRole("button", { name: "Send 1 purchase order" }).click();
+    await expect(page.getByTestId("batch-state")).toHaveText("Done", { timeout: 20_000 });
+    expect(await sandbox.requests(po)).toHaveLength(1);
   });
 });
 
