@@ -8,7 +8,8 @@ import type { BulkLine, BulkPreview } from "@/lib/bulk/rows";
 import type { RowNote, RowNoteTone } from "@/lib/bulk/warnings";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 
-type PreviewRow = BulkLine & { blocked: string | null; firstOfGroup: boolean; notes: RowNote[] };
+type PreviewRow = BulkLine & { blocked: string | null; firstOfGroup: boolean };
+const NO_NOTES: RowNote[] = [];
 
 const NOTE_CLASS: Record<RowNoteTone, string> = {
   skip: "text-amber-800",
@@ -35,14 +36,9 @@ export function PreviewTable({
   const data = useMemo<PreviewRow[]>(
     () =>
       preview.groups.flatMap((group) =>
-        group.lines.map((line, i) => ({
-          ...line,
-          blocked: group.blocked,
-          firstOfGroup: i === 0,
-          notes: notes.get(line.row) ?? [],
-        })),
+        group.lines.map((line, i) => ({ ...line, blocked: group.blocked, firstOfGroup: i === 0 })),
       ),
-    [preview, notes],
+    [preview],
   );
   const columns = useMemo<ColumnDef<PreviewRow>[]>(
     () => [
@@ -67,7 +63,7 @@ export function PreviewTable({
         header: "Warnings",
         cell: ({ row }) => (
           <div data-field="warnings">
-            {row.original.notes.map((note) => (
+            {(notes.get(row.original.row) ?? NO_NOTES).map((note) => (
               <p key={note.text} className={`text-xs ${NOTE_CLASS[note.tone]}`} data-tone={note.tone}>
                 {note.text}
               </p>
@@ -76,7 +72,9 @@ export function PreviewTable({
         ),
       },
     ],
-    [kind],
+    // The notes change as the check for earlier sends answers: only the cells read them, so the table's rows (10,000
+    // of them, maybe) are not made again.
+    [kind, notes],
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table and Virtual are not memoisable
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel() });
@@ -121,7 +119,7 @@ export function PreviewTable({
                 data-index={item.index}
                 data-row={row.original.row}
                 data-blocked={row.original.blocked ? "true" : "false"}
-                data-warning={row.original.notes.some((n) => n.warning) ? "true" : undefined}
+                data-warning={notes.get(row.original.row)?.some((n) => n.warning) ? "true" : undefined}
                 className={`border-t border-slate-100 ${row.original.blocked ? "bg-red-50/50" : ""}`}
               >
                 {row.getVisibleCells().map((cell) => (
