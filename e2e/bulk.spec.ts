@@ -6,7 +6,7 @@ import { expect, test } from "./fixtures";
 import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
 import { sandbox } from "./support/sandbox";
 import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, TOKEN, uid } from "./support/env";
-import { sendTracking } from "./support/ui";
+import { sendStatus, sendTracking } from "./support/ui";
 
 /** Pastes tab-separated cells (as copied from a spreadsheet) into the bulk page and reads them. */
 async function paste(page: import("@playwright/test").Page, rows: string[][]) {
@@ -312,6 +312,40 @@ test.describe("Bulk send", () => {
     await expect(page.getByTestId("batch-state")).toHaveText("Done");
     await expectNoSidewaysScroll(page);
   });
+  test("a status already set is skipped, or sent again when included: what Spectrum receives follows", async ({
+    page,
+  }) => {
+    const po = `PO-BULK-SAME-${uid()}`;
+    await sandbox.createOrder(po, ["S1", "S2"]);
+    const earlier = await sendStatus(page, po, ["S1"], "completed", "Succeeded");
+    await page.goto("/bulk");
+    await page.getByLabel("Kind").selectOption("status");
+    await paste(page, [
+      ["PO", "Recipe set ID", "Workflow status"],
+      [po, "S1", "Completed"],
+      [po, "S2", "completed"],
+    ]);
+    await expect(page.getByTestId("earlier-check")).toBeHidden();
+    await expect(count(page, "Warnings")).toHaveText("1");
+    const notes = page.locator('tr[data-row="2"] [data-field="warnings"]');
+    await expect(notes).toContainText(new RegExp(`^Skipped: already completed since .* \\(#${earlier}\\)`));
+    await expect(page.locator('tr[data-row="3"] [data-field="warnings"]')).toBeEmpty();
+    await page.getByLabel("Include rows Spectrum already has with the same value").check();
+    await expect(notes).toContainText("Will be sent again: already completed since");
+    await page.getByRole("button", { name: "Send 1 purchase order" }).click();
+    await expect(page.getByTestId("batch-state")).toHaveText("Done", { timeout: 20_000 });
+    expect((await sandbox.requests(po)).map((r) => JSON.parse(r.body) as unknown)).toEqual([
+      { purchaseOrderNumber: po, lineItems: [{ recipeSetReadableId: "S1", workflowStatus: "completed" }] },
+      {
+        purchaseOrderNumber: po,
+        lineItems: [
+          { recipeSetReadableId: "S1", workflowStatus: "completed" },
+          { recipeSetReadableId: "S2", workflowStatus: "completed" },
+        ],
+      },
+    ]);
+  });
+
   test("a check for earlier sends that fails says so and does not block sending", async ({ page }) => {
     const po = `PO-BULK-NOCHECK-${uid()}`;
     await sandbox.createOrder(po, ["N1"]);
