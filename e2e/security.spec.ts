@@ -35,6 +35,8 @@ const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own" | 
   // Bulk send: creating a batch sends to Spectrum; pausing, resuming and cancelling one change what is sent.
   createBatchAction: "send",
   controlBatchAction: "send",
+  // The bulk preview's "already sent" check: on the bulk page, which is an operator's.
+  checkBulkWarningsAction: "send",
   // Looks the order up in Spectrum with the server's token: an operator's.
   lookupOrderAction: "send",
   // Reads the audit log only (the form's "already sent" check): every role that may read the history.
@@ -85,6 +87,13 @@ function probe(name: string, tag: string): unknown[] {
       ];
     case "controlBatchAction":
       return [{ id: 1, to: "cancel" }];
+    case "checkBulkWarningsAction":
+      return [
+        {
+          kind: "tracking",
+          orders: [{ purchaseOrderNumber: tag, lines: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] }],
+        },
+      ];
     case "checkWarningsAction":
       return [
         { kind: "tracking", purchaseOrderNumber: tag, lines: [{ recipeSetReadableId: "SEC1", shipmentTracking: "T" }] },

@@ -27,9 +27,10 @@ const FULL: Required<HistoryFilters> = {
   to: "2024-01-31",
   q: "not found",
   tz: "America/New_York",
+  batch: "42",
 };
-/** FULL without the filters added later (line searches, time zone), whose SQL the first tests pin down. */
-const { tracking: _tracking, serial: _serial, tz: _tz, ...BASIC } = FULL;
+/** FULL without the filters added later (line searches, time zone, batch), whose SQL the first tests pin down. */
+const { tracking: _tracking, serial: _serial, tz: _tz, batch: _batch, ...BASIC } = FULL;
 
 describe("parseHistoryFilters", () => {
   it("keeps every valid value, from URLSearchParams or a Next.js searchParams record", () => {
@@ -143,6 +144,16 @@ describe("parseHistoryFilters", () => {
     });
     const params = new URLSearchParams("kind=tracking&kind=status&after=1_2&q=a&q=b");
     expect(parseHistoryFilters(params)).toEqual({ kind: "tracking", q: "a" });
+  });
+});
+
+describe("the batch filter", () => {
+  it("keeps a batch id and drops anything else", () => {
+    expect(parseHistoryFilters({ batch: "12" })).toEqual({ batch: "12" });
+    expect(parseHistoryFilters({ batch: " 7 " })).toEqual({ batch: "7" });
+    for (const batch of ["0", "-1", "01", "1.5", "abc", "12a", "99999999999", "2147483648", ""]) {
+      expect(parseHistoryFilters({ batch, kind: "tracking" })).toEqual({ kind: "tracking" });
+    }
   });
 });
 
@@ -473,6 +484,17 @@ describe("buildHistoryWhere", () => {
       '"not"* "found"*',
     ]);
     expect(where.sql.split("?").length - 1).toBe(where.params.length);
+  });
+
+  it("a batch: the submissions under its items' keys or recorded on its items (not a skipped item's)", () => {
+    const where = buildHistoryWhere({ batch: "42", kind: "tracking" });
+    expect(where.sql).toBe(
+      [
+        "s.kind = ?",
+        `s.id IN (SELECT bs."id" FROM "BatchItem" bi JOIN "Submission" bs ON bs."idempotencyKey" = bi."idempotencyKey" WHERE bi."batchId" = ? UNION SELECT bj."submissionId" FROM "BatchItem" bj WHERE bj."batchId" = ? AND bj."submissionId" IS NOT NULL AND bj."state" <> 'skipped')`,
+      ].join(" AND "),
+    );
+    expect(where.params).toEqual(["tracking", 42, 42]);
   });
 
   it("uses the given table alias", () => {

@@ -108,39 +108,47 @@ export function BatchProgress({
           Download rows to fix
         </ButtonLink>
       </div>
-      <table className="w-full text-left text-sm" aria-label="Purchase orders">
-        <thead>
-          <tr>
-            <th className="px-3 py-2">Purchase order</th>
-            <th className="px-3 py-2">Rows</th>
-            <th className="px-3 py-2">Outcome</th>
-            <th className="px-3 py-2">Message</th>
-            <th className="px-3 py-2">Submission</th>
-          </tr>
-        </thead>
-        <tbody>
-          {batch.items.map((item) => (
-            <tr
-              key={item.id}
-              className="border-t border-slate-100"
-              data-po={item.purchaseOrderNumber}
-              data-state={item.state}
-            >
-              <td className="px-3 py-2">{item.purchaseOrderNumber || "(none)"}</td>
-              <td className="px-3 py-2">{item.rows.map((r) => r.row).join(", ")}</td>
-              <td className="px-3 py-2">{ITEM_STATE_LABELS[item.state]}</td>
-              <td className="px-3 py-2">{item.message}</td>
-              <td className="px-3 py-2">
-                {item.submissionId ? (
-                  <Link href={`/history/${item.submissionId}`} className="text-blue-700 underline">
-                    #{item.submissionId}
-                  </Link>
-                ) : null}
-              </td>
+      <p className="text-sm">
+        <Link href={`/history?batch=${batch.id}`} className="font-medium text-blue-800 underline">
+          See these submissions in the history
+        </Link>
+      </p>
+      {/* scrolls on its own at phone width, not the page */}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" aria-label="Purchase orders">
+          <thead>
+            <tr>
+              <th className="px-3 py-2">Purchase order</th>
+              <th className="px-3 py-2">Rows</th>
+              <th className="px-3 py-2">Outcome</th>
+              <th className="px-3 py-2">Message</th>
+              <th className="px-3 py-2">Submission</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {batch.items.map((item) => (
+              <tr
+                key={item.id}
+                className="border-t border-slate-100"
+                data-po={item.purchaseOrderNumber}
+                data-state={item.state}
+              >
+                <td className="px-3 py-2">{item.purchaseOrderNumber || "(none)"}</td>
+                <td className="px-3 py-2">{item.rows.map((r) => r.row).join(", ")}</td>
+                <td className="px-3 py-2">{ITEM_STATE_LABELS[item.state]}</td>
+                <td className="px-3 py-2">{item.message}</td>
+                <td className="px-3 py-2">
+                  {item.submissionId ? (
+                    <Link href={`/history/${item.submissionId}`} className="text-blue-700 underline">
+                      #{item.submissionId}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -14,7 +14,9 @@ import {
 } from "@/lib/bulk/columns";
 import type { ParsedTable } from "@/lib/bulk/parse";
 import type { BulkPreview } from "@/lib/bulk/rows";
-import type { BulkBatchInput } from "@/lib/schemas/bulk";
+import { countWarningRows, rowNotes, warningsByRow, warningsCheckChunks, type RowNote } from "@/lib/bulk/warnings";
+import type { LineWarning } from "@/lib/guard/warnings";
+import type { BulkBatchInput, BulkWarningsInput } from "@/lib/schemas/bulk";
 import type { WorkflowStatus } from "@/lib/spectrum/types";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { Button } from "@/components/ui/button";
@@ -23,6 +25,15 @@ import { PreviewTable } from "./preview-table";
 import { useBulkWorker } from "./use-bulk-worker";
 
 type Table = { headers: string[]; rows: string[][]; sourceName: string | null };
+
+export type CheckBulkWarnings = (
+  input: BulkWarningsInput,
+) => Promise<ActionResult<{ orders: { purchaseOrderNumber: string; warnings: LineWarning[] }[] }>>;
+
+/** The "already sent" check of the preview's ready orders, run a chunk at a time after each preview. */
+type EarlierCheck =
+  { status: "checking"; checked: number; total: number } | { status: "done" } | { status: "failed"; message: string };
+type Answers = { purchaseOrderNumber: string; warnings: LineWarning[] }[];
 
 const mappingKey = (kind: SubmissionKind) => `spectrum-ops:bulk-mapping:${kind}`;
 
@@ -42,10 +53,12 @@ export function BulkUpload({
   workflowStatuses,
   target,
   createBatch,
+  checkWarnings,
 }: {
   workflowStatuses: WorkflowStatus[];
   target: { name: string; isProduction: boolean };
   createBatch: (input: BulkBatchInput) => Promise<ActionResult<{ id: number }>>;
+  checkWarnings: CheckBulkWarnings;
 }) {
   const router = useRouter();
   const work = useBulkWorker();
@@ -62,6 +75,10 @@ export function BulkUpload({
   const [includeAlreadySent, setIncludeAlreadySent] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [earlier, setEarlier] = useState<EarlierCheck | null>(null);
+  // Its answers apart from its progress: the rows' notes are worked out again only when warnings arrive.
+  const [answers, setAnswers] = useState<Answers>([]);
+  const [carriers, setCarriers] = useState<Map<string, string | null>>(() => new Map());
 
   const read = async (source: { file: File } | { text: string }) => {
     setBusy("Reading…");
@@ -90,6 +107,8 @@ export function BulkUpload({
   const check = async (rows: Table | null, forKind: SubmissionKind, forMapping: ColumnMapping) => {
     const request = ++latest.current;
     setPreview(null);
+    setEarlier(null);
+    setAnswers([]);
     setConfirming(false);
     if (!rows || missingColumns(forKind, forMapping).length > 0) return;
     setBusy("Checking rows…");
@@ -103,7 +122,69 @@ export function BulkUpload({
     if (request !== latest.current) return;
     setBusy(null);
     setPreview(result);
+    if (forKind === "tracking") void findCarriers(result, request);
+    await checkEarlier(result, forKind, request);
   };
+
+  /** The carrier hints, in the worker (ts-tracking-number is loaded there, with the first tracking numbers). */
+  const findCarriers = async (forPreview: BulkPreview, request: number) => {
+    const values = new Set<string>();
+    for (const group of forPreview.groups) {
+      for (const line of group.lines) {
+        const value = line.values.shipmentTracking?.trim().toUpperCase();
+        if (value && !carriers.has(value)) values.add(value);
+      }
+    }
+    if (values.size === 0) return;
+    const result = await work<[string, string | null][] | { ok: false }>({ type: "carriers", values: [...values] });
+    if (request !== latest.current || !Array.isArray(result)) return; // no hint is better than an error for a hint
+    setCarriers((known) => new Map([...known, ...result]));
+  };
+
+  /**
+   * The audit log's warnings for the ready orders, a chunk of orders per call so that neither the page nor the
+   * server holds up; only the newest preview's check goes on. A failure is shown and does not block sending.
+   */
+  const checkEarlier = async (forPreview: BulkPreview, forKind: SubmissionKind, request: number) => {
+    const chunks = warningsCheckChunks(forPreview);
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    if (total === 0) {
+      setEarlier({ status: "done" });
+      return;
+    }
+    let checked = 0;
+    setEarlier({ status: "checking", checked, total });
+    for (const orders of chunks) {
+      let result: Awaited<ReturnType<CheckBulkWarnings>>;
+      try {
+        result = await checkWarnings({ kind: forKind, orders });
+      } catch {
+        result = { ok: false, message: "The server could not be reached." };
+      }
+      if (request !== latest.current) return;
+      if (!result.ok) {
+        setEarlier({ status: "failed", message: result.message });
+        return;
+      }
+      const found = result.data.orders;
+      if (found.length > 0) setAnswers((known) => [...known, ...found]);
+      checked += orders.length;
+      setEarlier({ status: "checking", checked, total });
+    }
+    setEarlier({ status: "done" });
+  };
+
+  const notes = useMemo(() => {
+    const out = new Map<number, RowNote[]>();
+    if (!preview) return out;
+    const byRow = warningsByRow(preview, answers);
+    for (const group of preview.groups) {
+      for (const [row, list] of rowNotes({ lines: group.lines, warnings: byRow, includeAlreadySent, carriers })) {
+        out.set(row, list);
+      }
+    }
+    return out;
+  }, [preview, answers, includeAlreadySent, carriers]);
 
   const changeKind = (next: SubmissionKind) => {
     kindRef.current = next;
@@ -273,6 +354,7 @@ export function BulkUpload({
                 ["Purchase orders", preview.counts.purchaseOrders],
                 ["Ready", preview.counts.ready],
                 ["Blocked", preview.counts.blocked],
+                ["Warnings", countWarningRows(notes)],
               ] as const
             ).map(([label, value]) => (
               <div key={label}>
@@ -283,7 +365,19 @@ export function BulkUpload({
               </div>
             ))}
           </dl>
-          <PreviewTable kind={kind} preview={preview} />
+          {earlier?.status === "checking" ? (
+            <p role="status" className="text-sm text-slate-600" data-testid="earlier-check">
+              Checking for earlier sends… ({earlier.checked.toLocaleString("en-US")} of{" "}
+              {earlier.total.toLocaleString("en-US")} purchase orders)
+            </p>
+          ) : earlier?.status === "failed" ? (
+            <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="earlier-check">
+              Could not check for earlier sends: {earlier.message} You can still send: the server checks every purchase
+              order again before sending it, skips rows already sent (unless you include them) and holds an order with
+              any other warning.
+            </p>
+          ) : null}
+          <PreviewTable kind={kind} preview={preview} notes={notes} />
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"

@@ -20,7 +20,18 @@ export type BulkWorkerRequest =
       workflowStatuses: WorkflowStatus[];
       rows: string[][];
       mapping: ColumnMapping;
-    };
+    }
+  /** the carrier of each tracking number (trimmed, upper case), null for a format not recognised */
+  | { id: number; type: "carriers"; values: string[] };
+
+type CarrierModule = typeof import("@/lib/spectrum/carrier");
+let carrierModule: Promise<CarrierModule> | null = null;
+/** The detectors (ts-tracking-number) are fetched with the first tracking numbers to check, not with the page. */
+const loadCarrier = () =>
+  (carrierModule ??= import("@/lib/spectrum/carrier").catch((error: unknown) => {
+    carrierModule = null;
+    throw error;
+  }));
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -34,6 +45,10 @@ scope.onmessage = async (event: MessageEvent<BulkWorkerRequest>) => {
       }
       const text = request.file ? await request.file.text() : (request.text ?? "");
       scope.postMessage({ id: request.id, result: parseTable(text, request.file?.size) });
+    } else if (request.type === "carriers") {
+      const { detectCarrier } = await loadCarrier();
+      const result: [string, string | null][] = request.values.map((value) => [value, detectCarrier(value)]);
+      scope.postMessage({ id: request.id, result });
     } else {
       const kind = kindDefinition(request.kind, { workflowStatuses: request.workflowStatuses });
       scope.postMessage({ id: request.id, result: buildPreview(kind, request.rows, request.mapping) });

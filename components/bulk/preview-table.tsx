@@ -5,14 +5,34 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef } from "react";
 import { BULK_COLUMNS, type BulkField } from "@/lib/bulk/columns";
 import type { BulkLine, BulkPreview } from "@/lib/bulk/rows";
+import type { RowNote, RowNoteTone } from "@/lib/bulk/warnings";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 
 type PreviewRow = BulkLine & { blocked: string | null; firstOfGroup: boolean };
+const NO_NOTES: RowNote[] = [];
+
+const NOTE_CLASS: Record<RowNoteTone, string> = {
+  skip: "text-amber-800",
+  again: "text-amber-800",
+  held: "text-amber-800",
+  confirmed: "text-amber-800",
+  carrier: "text-amber-800",
+  info: "text-slate-600",
+};
 
 const ROW_HEIGHT = 44;
 
 /** Every row of the preview, grouped by purchase order, virtualised; errors on the cell, a blocked order's reason. */
-export function PreviewTable({ kind, preview }: { kind: SubmissionKind; preview: BulkPreview }) {
+export function PreviewTable({
+  kind,
+  preview,
+  notes,
+}: {
+  kind: SubmissionKind;
+  preview: BulkPreview;
+  /** per upload row: its warnings and what the batch does about them, its carrier hint */
+  notes: ReadonlyMap<number, RowNote[]>;
+}) {
   const data = useMemo<PreviewRow[]>(
     () =>
       preview.groups.flatMap((group) =>
@@ -38,8 +58,23 @@ export function PreviewTable({ kind, preview }: { kind: SubmissionKind; preview:
             <span className="text-green-700">Ready</span>
           ),
       },
+      {
+        id: "warnings",
+        header: "Warnings",
+        cell: ({ row }) => (
+          <div data-field="warnings">
+            {(notes.get(row.original.row) ?? NO_NOTES).map((note) => (
+              <p key={note.text} className={`text-xs ${NOTE_CLASS[note.tone]}`} data-tone={note.tone}>
+                {note.text}
+              </p>
+            ))}
+          </div>
+        ),
+      },
     ],
-    [kind],
+    // The notes change as the check for earlier sends answers: only the cells read them, so the table's rows (10,000
+    // of them, maybe) are not made again.
+    [kind, notes],
   );
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table and Virtual are not memoisable
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel() });
@@ -80,8 +115,11 @@ export function PreviewTable({ kind, preview }: { kind: SubmissionKind; preview:
             return (
               <tr
                 key={row.id}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
                 data-row={row.original.row}
                 data-blocked={row.original.blocked ? "true" : "false"}
+                data-warning={notes.get(row.original.row)?.some((n) => n.warning) ? "true" : undefined}
                 className={`border-t border-slate-100 ${row.original.blocked ? "bg-red-50/50" : ""}`}
               >
                 {row.getVisibleCells().map((cell) => (

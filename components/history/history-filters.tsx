@@ -125,6 +125,8 @@ export function HistoryFiltersForm({
           autoComplete="off"
         />
       </FilterField>
+      {/* Kept when other filters are applied; removed with its chip above the form. */}
+      {filters.batch ? <input type="hidden" name="batch" value={filters.batch} /> : null}
       <div className="col-span-full flex gap-2">
         <Button type="submit">Apply filters</Button>
         {active ? (

@@ -150,6 +150,25 @@ export function HistoryView({
 
   return (
     <div className="flex flex-col gap-4">
+      {filters.batch ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">Only the submissions of</span>
+          <span
+            className="inline-flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-3 font-medium text-blue-900 ring-1 ring-blue-200"
+            data-testid="batch-filter"
+          >
+            Batch #{filters.batch}
+            <button
+              type="button"
+              className="rounded-full px-2 text-base leading-none hover:bg-blue-100"
+              aria-label={`Remove the filter Batch #${filters.batch}`}
+              onClick={() => navigate(historySearchParams({ ...filters, batch: undefined }))}
+            >
+              ×
+            </button>
+          </span>
+        </div>
+      ) : null}
       <HistoryFiltersForm
         key={historySearchParams(filters).toString()}
         filters={filters}

@@ -106,3 +106,82 @@ export function sendGuardSql(input: {
       LIMIT ${MAX_EARLIER_LINES}
     ) e ON 1 = 1`;
 }
+
+/** Purchase orders read per query by loadEarlierLinesForOrders (an IN list of this many parameters at most). */
+export const EARLIER_LINES_CHUNK = 500;
+
+interface EarlierRow {
+  submissionId: number | bigint;
+  purchaseOrderNumber: string;
+  kind: string;
+  environment: string;
+  state: string;
+  createdAt: unknown;
+  operatorName: string | null;
+  operatorEmail: string | null;
+  recipeSetReadableId: string;
+  shipmentTracking: string | null;
+  workflowStatus: string | null;
+  outcome: string;
+}
+
+/**
+ * The bulk preview's variant of loadSendGuard's earlier lines: for many purchase orders at once, one query per
+ * EARLIER_LINES_CHUNK orders (an IN list on the (purchaseOrderNumber, createdAt) index), the lines of the earlier
+ * submissions of `kind` in `environment` that can give a warning, at most MAX_EARLIER_LINES per order (newest
+ * first). Orders without any are left out of the map. Kind, environment and state are filtered here, not in SQL,
+ * for the reason given at loadSendGuard.
+ */
+export async function loadEarlierLinesForOrders(input: {
+  kind: SubmissionKind;
+  environment: string;
+  purchaseOrderNumbers: readonly string[];
+}): Promise<Map<string, EarlierLine[]>> {
+  const unique = [...new Set(input.purchaseOrderNumbers.filter(Boolean))];
+  const byOrder = new Map<string, Map<string, EarlierLine & { po: string }>>();
+  for (let i = 0; i < unique.length; i += EARLIER_LINES_CHUNK) {
+    const chunk = unique.slice(i, i + EARLIER_LINES_CHUNK);
+    const rows = await withDatabase("reading earlier submissions of the orders", () =>
+      prisma.$queryRaw<EarlierRow[]>(earlierLinesSql(chunk)),
+    );
+    for (const row of rows) {
+      if (row.kind !== input.kind || row.environment !== input.environment) continue;
+      if (!WARNING_STATES.includes(row.state as SubmissionState)) continue;
+      const line = {
+        po: row.purchaseOrderNumber,
+        submissionId: Number(row.submissionId),
+        state: row.state as SubmissionState,
+        createdAt: isoOf(row.createdAt) ?? new Date(0).toISOString(),
+        operatorName: row.operatorName,
+        operatorEmail: row.operatorEmail,
+        recipeSetReadableId: row.recipeSetReadableId,
+        shipmentTracking: row.shipmentTracking,
+        workflowStatus: row.workflowStatus,
+        outcome: row.outcome as LineOutcome,
+      };
+      let lines = byOrder.get(line.po);
+      if (!lines) byOrder.set(line.po, (lines = new Map()));
+      lines.set(`${line.submissionId}\u0000${line.recipeSetReadableId}`, line);
+    }
+  }
+  const out = new Map<string, EarlierLine[]>();
+  for (const [po, lines] of byOrder) {
+    const newestFirst = [...lines.values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.submissionId - a.submissionId)
+      .slice(0, MAX_EARLIER_LINES)
+      .map(({ po: _po, ...line }) => line);
+    out.set(po, newestFirst);
+  }
+  return out;
+}
+
+/** The query of loadEarlierLinesForOrders for one chunk of purchase orders (portable SQL). */
+export function earlierLinesSql(purchaseOrderNumbers: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s."id" AS "submissionId", s."purchaseOrderNumber", s."kind", s."environment", s."state", s."createdAt",
+      s."operatorName", s."operatorEmail", l."recipeSetReadableId", l."shipmentTracking", l."workflowStatus",
+      l."outcome"
+    FROM "Submission" s
+    JOIN "SubmissionLineItem" l ON l."submissionId" = s."id"
+    WHERE s."purchaseOrderNumber" IN (${Prisma.join([...purchaseOrderNumbers])})`;
+}

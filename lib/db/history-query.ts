@@ -129,6 +129,16 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     where.push(`${alias}.createdAt < ?`);
     params.push(startOfDay(nextDay(filters.to), filters.tz));
   }
+  if (filters.batch) {
+    // A batch's submissions: each item's own (by its idempotency key), and the one recorded on the item (a PO sent
+    // again after a 403 goes under a key derived from the item's), except a skipped item's: that is the earlier
+    // send it was skipped for, not part of the batch. Portable SQL; BatchItem's (batchId, position) key and
+    // Submission's unique idempotencyKey serve it.
+    where.push(
+      `${alias}.id IN (SELECT bs."id" FROM "BatchItem" bi JOIN "Submission" bs ON bs."idempotencyKey" = bi."idempotencyKey" WHERE bi."batchId" = ? UNION SELECT bj."submissionId" FROM "BatchItem" bj WHERE bj."batchId" = ? AND bj."submissionId" IS NOT NULL AND bj."state" <> 'skipped')`,
+    );
+    params.push(Number(filters.batch), Number(filters.batch));
+  }
   const fts = filters.q ? toFtsQuery(filters.q) : null;
   if (fts) {
     // The unary + keeps SQLite from driving the query from the matches (same rows, other plan).

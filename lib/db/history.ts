@@ -55,7 +55,9 @@ async function choosePlan(filters: HistoryFilters): Promise<HistoryPlan> {
   const text = buildTextProbe(filters);
   if (text) plan.commonText = (await countOf(text)) >= TEXT_PROBE_LIMIT;
   const po =
-    filters.recipe || filters.tracking || filters.serial || (text && !plan.commonText) ? null : buildPoProbe(filters);
+    filters.recipe || filters.tracking || filters.serial || filters.batch || (text && !plan.commonText)
+      ? null
+      : buildPoProbe(filters);
   if (po) plan.po = (await countOf(po)) >= PO_PROBE_LIMIT ? "window" : "index";
   return plan;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadSendGuard } from "@/lib/db/guard";
+import { loadEarlierLinesForOrders, loadSendGuard } from "@/lib/db/guard";
 import { env } from "@/lib/env.mjs";
 import type { SubmissionKind } from "@/lib/spectrum/types";
 import { lineWarnings, type CandidateLine, type LineWarning } from "./warnings";
@@ -21,4 +21,27 @@ export async function checkWarnings(input: {
     endpoint: input.kind,
   });
   return lineWarnings({ kind: input.kind, lines: input.lines, earlier });
+}
+
+/**
+ * The bulk preview's check: the same rules for many purchase orders, their earlier lines read with one query per
+ * few hundred orders (loadEarlierLinesForOrders). Only orders with a warning are in the answer. No Spectrum call.
+ */
+export async function checkBulkWarnings(input: {
+  kind: SubmissionKind;
+  orders: readonly { purchaseOrderNumber: string; lines: readonly CandidateLine[] }[];
+}): Promise<{ purchaseOrderNumber: string; warnings: LineWarning[] }[]> {
+  const earlier = await loadEarlierLinesForOrders({
+    kind: input.kind,
+    environment: env.environmentName,
+    purchaseOrderNumbers: input.orders.map((o) => o.purchaseOrderNumber),
+  });
+  const out: { purchaseOrderNumber: string; warnings: LineWarning[] }[] = [];
+  for (const order of input.orders) {
+    const lines = earlier.get(order.purchaseOrderNumber);
+    if (!lines) continue;
+    const warnings = lineWarnings({ kind: input.kind, lines: order.lines, earlier: lines });
+    if (warnings.length > 0) out.push({ purchaseOrderNumber: order.purchaseOrderNumber, warnings });
+  }
+  return out;
 }

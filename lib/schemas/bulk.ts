@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { MAX_BULK_ROWS } from "@/lib/bulk/parse-limits";
+import { WARNINGS_CHUNK_LINES, WARNINGS_CHUNK_ORDERS } from "@/lib/bulk/warnings";
+import { SUBMISSION_KINDS } from "@/lib/spectrum/types";
+import { MAX_LINE_ITEMS } from "./limits";
 
 /** What the bulk page sends to its action: the rows as uploaded and the mapping, never the browser's verdicts. */
 export const bulkBatchSchema = z.object({
@@ -20,3 +23,34 @@ export const bulkBatchSchema = z.object({
 });
 
 export type BulkBatchInput = z.input<typeof bulkBatchSchema>;
+
+/**
+ * The bulk preview's "already sent" check (checkBulkWarningsAction): a chunk of the preview's ready purchase orders
+ * with their lines as read. Lenient like the form's check (an empty ID just gives no warning); the batch itself is
+ * validated strictly when it is created, and checked again by the runner before each send.
+ */
+export const bulkWarningsSchema = z.object({
+  kind: z.enum(SUBMISSION_KINDS),
+  orders: z
+    .array(
+      z.object({
+        purchaseOrderNumber: z.string().trim().min(1).max(64),
+        lines: z
+          .array(
+            z.object({
+              recipeSetReadableId: z.string().trim().max(64),
+              shipmentTracking: z.string().trim().max(100).optional().nullable(),
+              workflowStatus: z.string().trim().max(64).optional().nullable(),
+            }),
+          )
+          .min(1)
+          .max(MAX_LINE_ITEMS),
+      }),
+    )
+    .min(1)
+    .max(WARNINGS_CHUNK_ORDERS * 2)
+    .refine((orders) => orders.reduce((n, o) => n + o.lines.length, 0) <= WARNINGS_CHUNK_LINES * 2, {
+      error: `At most ${WARNINGS_CHUNK_LINES * 2} lines in one check.`,
+    }),
+});
+export type BulkWarningsInput = z.input<typeof bulkWarningsSchema>;

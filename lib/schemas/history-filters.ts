@@ -92,6 +92,8 @@ const HISTORY_FILTERS = {
   tz: (v: string) => (v.length <= 64 && isTimeZone(v) ? v : undefined),
   /** words in Spectrum's details */
   q: text(200),
+  /** a bulk send's id (/bulk/[id]): only the submissions of that batch */
+  batch: (v: string) => (/^[1-9]\d{0,9}$/.test(v.trim()) && Number(v) <= 2_147_483_647 ? v.trim() : undefined),
 };
 
 /** Every filter optional; an absent filter is undefined. */

@@ -28,6 +28,8 @@ export interface SeedSubmission {
   operatorName?: string | null;
   operatorEmail?: string | null;
   resubmitOfId?: number | null;
+  /** random unless given */
+  idempotencyKey?: string;
   /** recipe set IDs, or full lines; written in reverse position order so reads must order by position */
   lines?: (string | SeedLine)[];
 }
@@ -90,7 +92,7 @@ export function insertSubmission(conn: Database.Database, seed: SeedSubmission):
         seed.environment ?? "Sandbox",
         purchaseOrderNumber,
         `hash-${randomUUID()}`,
-        randomUUID(),
+        seed.idempotencyKey ?? randomUUID(),
         state,
         lines.length,
         seed.httpStatus ?? null,

@@ -6,7 +6,8 @@ import { prepareBatch } from "@/lib/bulk/prepare";
 import { kickBatchRunner } from "@/lib/bulk/runner";
 import { cancelBatch, createBatch, setBatchState } from "@/lib/db/batches";
 import { env } from "@/lib/env.mjs";
-import { bulkBatchSchema } from "@/lib/schemas/bulk";
+import { checkBulkWarnings } from "@/lib/guard/check";
+import { bulkBatchSchema, bulkWarningsSchema } from "@/lib/schemas/bulk";
 import { configuredKind } from "@/lib/spectrum/configured-kinds";
 
 /**
@@ -61,3 +62,30 @@ export const controlBatchAction = validatedAction("submission:send", batchContro
     ? { ok: true, data: { id } }
     : { ok: false, message: "The batch is no longer in a state that allows this." };
 });
+
+/**
+ * The preview's "already sent" check for a chunk of its ready purchase orders (a few hundred per call): the
+ * warnings per order and line, from the audit log only (no Spectrum call). A failure here never blocks a send: the
+ * runner checks every order again before it sends it.
+ */
+export const checkBulkWarningsAction = validatedAction(
+  "submission:send",
+  bulkWarningsSchema,
+  async (input) => ({
+    ok: true,
+    data: {
+      orders: await checkBulkWarnings({
+        kind: input.kind,
+        orders: input.orders.map((order) => ({
+          purchaseOrderNumber: order.purchaseOrderNumber,
+          lines: order.lines.map((line) => ({
+            recipeSetReadableId: line.recipeSetReadableId,
+            shipmentTracking: line.shipmentTracking ?? null,
+            workflowStatus: line.workflowStatus ?? null,
+          })),
+        })),
+      }),
+    },
+  }),
+  { invalidMessage: "These rows could not be checked for earlier sends." },
+);

@@ -1,18 +1,32 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BatchList } from "@/components/bulk/batch-list";
 import { BulkUpload } from "@/components/bulk/bulk-upload";
 import { requirePageUser } from "@/lib/auth/session";
-import { listBatches } from "@/lib/db/batches";
+import { listBatchPage } from "@/lib/db/batch-list";
 import { env } from "@/lib/env.mjs";
 import { configuredWorkflowStatuses } from "@/lib/spectrum/configured-kinds";
-import { createBatchAction } from "./actions";
+import { checkBulkWarningsAction, createBatchAction } from "./actions";
 
 export const metadata: Metadata = { title: "Bulk send" };
 
-/** /bulk: rows from a spreadsheet, previewed and sent as a batch; the newest batches below. */
-export default async function BulkPage() {
+/** A batch id cursor from the URL (`?before=ID`, `?after=ID`), or undefined. */
+function cursorOf(value: string | string[] | undefined): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (!raw || !/^\d{1,10}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return id > 0 && id <= 2_147_483_647 ? id : undefined;
+}
+
+/** /bulk: rows from a spreadsheet, previewed and sent as a batch; the batches below, newest first, 20 a page. */
+export default async function BulkPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("submission:send", "/bulk");
-  const batches = await listBatches();
+  const params = await searchParams;
+  const before = cursorOf(params.before);
+  const page = await listBatchPage(before !== undefined ? { before } : { after: cursorOf(params.after) });
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -26,23 +40,9 @@ export default async function BulkPage() {
         workflowStatuses={configuredWorkflowStatuses()}
         target={{ name: env.environmentName, isProduction: env.isProduction }}
         createBatch={createBatchAction}
+        checkWarnings={checkBulkWarningsAction}
       />
-      {batches.length > 0 ? (
-        <section>
-          <h2 className="text-lg font-semibold">Batches</h2>
-          <ul className="mt-2 flex flex-col gap-1 text-sm">
-            {batches.map((batch) => (
-              <li key={batch.id}>
-                <Link href={`/bulk/${batch.id}`} className="text-blue-700 underline">
-                  Batch #{batch.id}
-                </Link>{" "}
-                {batch.kind === "tracking" ? "tracking" : "workflow status"}, {batch.itemCount} purchase orders,{" "}
-                {batch.sourceName ?? "pasted"}, by {batch.operatorName}: {batch.state}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <BatchList page={page} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { SubmissionStateBadge } from "@/components/ui/state-badge";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/session";
 import { getSubmissionDetail } from "@/lib/db/audit";
+import { batchOfSubmission } from "@/lib/db/batch-list";
 import { carrierLabel } from "@/lib/spectrum/carrier";
 import { kindDefinition } from "@/lib/spectrum/kinds";
 import { ButtonLink } from "@/components/ui/button";
@@ -44,6 +45,7 @@ export default async function SubmissionPage({ params }: Props) {
   const s = Number.isSafeInteger(id) && id > 0 ? await getSubmissionDetail(id) : null;
   if (!s) notFound();
   const kind = kindDefinition(s.kind);
+  const batchId = await batchOfSubmission({ id: s.id, idempotencyKey: s.idempotencyKey });
 
   return (
     <div className="flex flex-col gap-6">
@@ -54,6 +56,20 @@ export default async function SubmissionPage({ params }: Props) {
           {kind.label} · <span className="font-mono break-all">{s.purchaseOrderNumber}</span> · {s.environment}
         </span>
       </div>
+
+      {batchId !== null ? (
+        <p className="text-sm" data-testid="submission-batch">
+          Sent as part of{" "}
+          {can(user.role, "submission:send") ? (
+            <Link href={`/bulk/${batchId}`} className="font-medium text-blue-800 underline">
+              batch #{batchId}
+            </Link>
+          ) : (
+            `batch #${batchId}`
+          )}
+          .
+        </p>
+      ) : null}
 
       {s.needsAttention && (can(user.role, "submission:send") || can(user.role, "submission:resolve")) ? (
         <section
