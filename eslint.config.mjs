@@ -43,7 +43,15 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   prettier,
-  globalIgnores([".next/**", "generated/**", "e2e/.tmp/**", "data/**", "next-env.d.ts", "*.tsbuildinfo"]),
+  globalIgnores([
+    ".next/**",
+    ".next-standalone/**",
+    "generated/**",
+    "e2e/.tmp/**",
+    "data/**",
+    "next-env.d.ts",
+    "*.tsbuildinfo",
+  ]),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

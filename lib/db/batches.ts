@@ -146,14 +146,6 @@ export async function getBatch(id: number): Promise<BatchDto | null> {
   };
 }
 
-/** The newest batches, for /bulk. */
-export async function listBatches(limit = 20): Promise<Omit<BatchDto, "items">[]> {
-  const rows = await withDatabase("listing batches", () =>
-    prisma.batch.findMany({ orderBy: { id: "desc" }, take: limit, select: batchSelect }),
-  );
-  return rows.map(toBatch);
-}
-
 /** Moves a batch between states; only from the states given (an atomic conditional update). */
 export async function setBatchState(
   id: number,
