@@ -35,7 +35,9 @@ export function freePort(): Promise<number> {
 }
 
 export async function startDashboardProcess(options: {
-  databaseFile: string;
+  /** a SQLite file of its own, or `databaseUrl` */
+  databaseFile?: string;
+  databaseUrl?: string;
   spectrumUrl: string;
   token: string;
   timeoutMs: number;
@@ -56,7 +58,7 @@ export async function startDashboardProcess(options: {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATABASE_URL: `file:${options.databaseFile}`,
+    DATABASE_URL: options.databaseUrl ?? `file:${options.databaseFile}`,
     SPECTRUM_BASE_URL: options.spectrumUrl,
     SPECTRUM_API_TOKEN: options.token,
     SPECTRUM_ENVIRONMENT_NAME: "Sandbox",

@@ -18,8 +18,14 @@ export interface StubAnswer {
   contentType?: string;
 }
 
+/**
+ * Instead of an answer: "reset" drops the connection once the request is read (no response at all); "hang" never
+ * answers, so the connection stays open until the client gives up (or the stub closes).
+ */
+export type StubNonAnswer = "reset" | "hang";
+
 /** Runs when a request for the order arrives; the answer is sent when it resolves. */
-export type StubHandler = (request: StubRequest) => Promise<StubAnswer> | StubAnswer;
+export type StubHandler = (request: StubRequest) => Promise<StubAnswer | StubNonAnswer> | StubAnswer | StubNonAnswer;
 
 const ok = (po: string): StubAnswer => ({
   status: 200,
@@ -66,7 +72,11 @@ export async function startFaultStub(token: string): Promise<FaultStub> {
       }
       const handler = handlers.get(po);
       const answer = handler ? await handler(request) : ok(po);
-      if (res.destroyed) return;
+      if (res.destroyed || answer === "hang") return;
+      if (answer === "reset") {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json" }).end(answer.body);
     });
   });
