@@ -1,8 +1,9 @@
 // npm run test:faults -- [--size 1000] [--concurrency 50] [--faulty 0.2] [--timeout-ms 10000] [--seed N]
+//                        [--database-url postgresql://…]
 //
 // The fault suite: the real built server (`npm start`'s start script) against a Spectrum stub that injects faults
 // (500, an HTML 502, malformed JSON, a reset after the request, a hang past the timeout, 403), on a throwaway
-// database: a SQLite file in a temporary folder, or the PostgreSQL database a postgresql:// DATABASE_URL names.
+// database: a SQLite file in a temporary folder, or the PostgreSQL database a postgresql:// URL names (below).
 // Everything it checks is read back through the dashboard itself (the history's JSON and its CSV export, the
 // Needs attention page) and the stub's log of what reached it, so it is the same on either database.
 //
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     faulty: { type: "string", default: "0.2" },
     "timeout-ms": { type: "string", default: "10000" },
     seed: { type: "string" },
+    "database-url": { type: "string" },
   },
 });
 const SIZE = Number(args.size);
@@ -64,15 +66,18 @@ const RUN = `FAULTS-${Date.now().toString(36).toUpperCase()}-`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------------------
-// The database: SQLite in a temporary folder by default. A postgresql:// DATABASE_URL is used as given (give the
-// suite a database of its own: it leaves its rows there, told apart by the run's prefix).
+// The database: a SQLite file in a temporary folder by default. A PostgreSQL URL (`--database-url`, else
+// TEST_DATABASE_URL as a throwaway cluster sets it, else DATABASE_URL) is used as given: give the suite a database of
+// its own; it leaves its rows there, told apart from other runs' by the run's prefix. A file: URL is never used:
+// the suite writes thousands of submissions and a 403 hold, which have no place in a real audit log.
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), "spectrum-ops-faults-"));
-const inherited = process.env.DATABASE_URL?.trim() ?? "";
-const postgres = /^postgres(ql)?:\/\//.test(inherited);
-const databaseUrl = postgres ? inherited : `file:${path.join(tempDir, "faults.db")}`;
-const databaseLabel = postgres
-  ? `PostgreSQL (${new URL(inherited).host}${new URL(inherited).pathname})`
+const given = [args["database-url"], process.env.TEST_DATABASE_URL, process.env.DATABASE_URL]
+  .map((u) => u?.trim())
+  .find((u) => u && /^postgres(ql)?:\/\//.test(u));
+const databaseUrl = given ?? `file:${path.join(tempDir, "faults.db")}`;
+const databaseLabel = given
+  ? `PostgreSQL (${new URL(given).host}${new URL(given).pathname})`
   : `SQLite (${databaseUrl})`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -480,7 +485,10 @@ function fmtMs(ms: number) {
 function table(header: string[], rows: string[][], align: "right" | "left" = "right") {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 || align === "left" ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    cells
+      .map((c, i) => (i === 0 || align === "left" ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
