@@ -115,7 +115,11 @@ const dashboardOptions = {
 };
 const servers: DashboardProcess[] = [];
 async function startServer(): Promise<DashboardProcess> {
-  const server = await startDashboardProcess(dashboardOptions);
+  // The first start may build the app first (when the sources changed since the last build): minutes, not seconds.
+  const server = await startDashboardProcess({
+    ...dashboardOptions,
+    readyTimeoutMs: servers.length === 0 ? 900_000 : 90_000,
+  });
   servers.push(server);
   return server;
 }

@@ -48,6 +48,8 @@ export async function startDashboardProcess(options: {
   nodeArgs?: string[];
   /** more environment for this dashboard alone */
   env?: Record<string, string>;
+  /** how long it may take to serve (90 s; longer when the start script may have to build first) */
+  readyTimeoutMs?: number;
 }): Promise<DashboardProcess> {
   const port = options.port ?? (await freePort());
   const env: Record<string, string | undefined> = {};
@@ -86,10 +88,12 @@ export async function startDashboardProcess(options: {
   const url = `http://127.0.0.1:${port}`;
   let gone = false;
   void exited.then(() => (gone = true));
-  const until = Date.now() + 90_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const until = Date.now() + readyTimeoutMs;
   for (;;) {
     if (gone) throw new Error(`the dashboard exited before serving:\n${output}`);
-    if (Date.now() > until) throw new Error(`the dashboard did not serve ${url} within 90 s:\n${output}`);
+    if (Date.now() > until)
+      throw new Error(`the dashboard did not serve ${url} within ${readyTimeoutMs / 1000} s:\n${output}`);
     const ready = await fetch(`${url}/sign-in`).then(
       (r) => r.ok,
       () => false,
