@@ -1,19 +1,44 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { defineConfig } from "prisma/config";
-import { resolveDatabaseUrl, sqliteFilePath } from "./lib/db/database-url.mjs";
+import { databaseProvider, PRISMA_PATHS, resolveDatabaseUrl, sqliteFilePath } from "./lib/db/database-url.mjs";
 
 // The CLI does not load .env by itself; the schema's env("DATABASE_URL") needs a value.
 const url = resolveDatabaseUrl();
 process.env.DATABASE_URL = url;
+// The URL picks the provider, and with it the schema and the migrations folder (each provider has its own).
+const provider = databaseProvider(url);
 const file = sqliteFilePath(url);
 if (file && file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
 
+/** pg's type ids: PostgreSQL's `name` (identifiers in its catalogs) and `text`. */
+const NAME_OID = 19;
+const TEXT_OID = 25;
+
+/**
+ * The PostgreSQL adapter for the schema engine (migrate deploy, diff). @prisma/adapter-pg 6.19 cannot map columns
+ * of type `name`, which the engine's catalog queries return, and fails with "Column type 'name' could not be
+ * deserialized" (prisma/prisma#27403). A `name` is text in all but its type id, so each connection relabels such
+ * columns in a result's description before the adapter reads it (pg parses both as plain strings).
+ */
+function postgresAdapter() {
+  const pool = new pg.Pool({ connectionString: url });
+  pool.on("connect", (client) => {
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.prependListener("rowDescription", (message: { fields: { dataTypeID: number }[] }) => {
+      for (const field of message.fields) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
+    });
+  });
+  return new PrismaPg(pool, { disposeExternalPool: true });
+}
+
 export default defineConfig({
-  schema: "prisma/schema.prisma",
-  migrations: { path: "prisma/migrations" },
+  schema: PRISMA_PATHS[provider].schema,
+  migrations: { path: PRISMA_PATHS[provider].migrations },
   experimental: { adapter: true },
   engine: "js",
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  adapter: async () => (provider === "postgresql" ? postgresAdapter() : new PrismaBetterSQLite3({ url })),
 });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
+import { databaseProvider, PRISMA_PATHS, resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
@@ -23,9 +23,9 @@ function prisma(args: string[], databaseUrl: string) {
   return { ok: result.status === 0, output: (result.stdout ?? "") + (result.stderr ?? "") };
 }
 
-/** The committed migrations, by folder name. */
-export function committedMigrations(): string[] {
-  const dir = path.join(process.cwd(), "prisma", "migrations");
+/** The committed migrations (of the SQLite schema unless told), by folder name. */
+export function committedMigrations(provider: "sqlite" | "postgresql" = "sqlite"): string[] {
+  const dir = path.join(process.cwd(), PRISMA_PATHS[provider].migrations);
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
@@ -69,13 +69,19 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * first one is using. A busy database is tried again for `waitMs`; then a DatabaseNotReadyError says what to do.
  */
 export function prepareDatabase(databaseUrl = resolveDatabaseUrl(), options: { waitMs?: number } = {}) {
-  if (!existsSync(path.join(process.cwd(), "generated", "prisma", "client.ts"))) {
-    const generate = prisma(["generate"], databaseUrl);
+  // Both clients: the server bundles both and picks one by the URL (lib/db/client.ts).
+  for (const [provider, output] of [
+    ["sqlite", "prisma"],
+    ["postgresql", "prisma-postgresql"],
+  ] as const) {
+    if (existsSync(path.join(process.cwd(), "generated", output, "client.ts"))) continue;
+    const generate = prisma(["generate", "--schema", PRISMA_PATHS[provider].schema], databaseUrl);
     if (!generate.ok) {
       process.stderr.write(generate.output);
       throw new Error("prisma generate failed");
     }
   }
+  databaseProvider(databaseUrl); // a URL of neither kind stops here, with a sentence saying so
   const file = sqliteFilePath(databaseUrl);
   const sqlite = file !== null && file !== ":memory:";
   const until = Date.now() + (options.waitMs ?? 10_000);

@@ -18,7 +18,8 @@ import { createHash } from "node:crypto";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
+import pg from "pg";
+import { databaseProvider, redactUrl, resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
 import { INTERRUPTED_LINE_MESSAGE, INTERRUPTED_MESSAGE, resubmittedNote } from "../lib/messages";
 import { WORKFLOW_STATUSES, type WorkflowStatus } from "../lib/schemas/status";
 import { interpretExchange, type Interpretation } from "../lib/spectrum/interpret";
@@ -518,12 +519,13 @@ class Heap {
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const url = resolveDatabaseUrl();
+const postgres = databaseProvider(url) === "postgresql";
 const file = sqliteFilePath(url);
-if (!file || file === ":memory:") {
-  console.error(`db:seed needs a SQLite file DATABASE_URL, got ${url}`);
+if (!postgres && (!file || file === ":memory:")) {
+  console.error(`db:seed needs a SQLite file or a PostgreSQL DATABASE_URL, got ${url}`);
   process.exit(1);
 }
-if (args.reset) {
+if (args.reset && file) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 }
 
@@ -531,47 +533,162 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const fmt = (n: number) => n.toLocaleString("en-US");
 
+/** A prepared insert: `run` takes the values of one row, in the order of its columns. */
+interface RowWriter {
+  run(...values: unknown[]): void;
+}
+
+/** The audit tables the seed writes, children first (PostgreSQL's --reset empties them). */
+const AUDIT_TABLES = ["AttentionItem", "Resolution", "SubmissionLineSerial", "SubmissionLineItem", "Submission"];
+
 prepareDatabase(url);
-const db = new Database(file);
-const existing = (db.prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission LIMIT 1)").get() as { n: number }).n;
-if (existing > 0) {
-  console.error(`${file} already holds submissions. Seed an empty database: add --reset to delete this file first.`);
+const target = postgres ? redactUrl(url) : file!;
+const pgClient = postgres ? new pg.Client({ connectionString: url }) : null;
+const db = postgres ? null : new Database(file!);
+if (pgClient) {
+  await pgClient.connect();
+  await pgClient.query("SET synchronous_commit = off");
+  if (args.reset)
+    await pgClient.query(`TRUNCATE ${AUDIT_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}
+const existing = db
+  ? (db.prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission LIMIT 1)").get() as { n: number }).n
+  : (await pgClient!.query(`SELECT 1 FROM "Submission" LIMIT 1`)).rowCount;
+if (existing) {
+  console.error(
+    `${target} already holds submissions. Seed an empty database: add --reset to ${postgres ? "empty its audit tables" : "delete this file"} first.`,
+  );
   process.exit(1);
 }
-console.log(`Seeding ${fmt(COUNT)} submissions over ${DAYS} days into ${file} (migrations applied, ${elapsed()})`);
+console.log(`Seeding ${fmt(COUNT)} submissions over ${DAYS} days into ${target} (migrations applied, ${elapsed()})`);
 
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = OFF");
-db.pragma("foreign_keys = OFF");
-db.pragma("cache_size = -1000000");
-db.pragma("temp_store = MEMORY");
-db.pragma("locking_mode = EXCLUSIVE");
+/**
+ * PostgreSQL: rows are kept per table and written by `flush`, one INSERT … SELECT FROM unnest($1::type[], …) per
+ * table (one parameter per column). Times are given as epoch milliseconds, as for SQLite, and written as UTC.
+ */
+const pgBuffers: { table: string; columns: string[]; types: string[]; rows: unknown[][] }[] = [];
+function pgWriter(table: string, columns: [string, string][]): RowWriter {
+  const buffer = { table, columns: columns.map((c) => c[0]), types: columns.map((c) => c[1]), rows: [] as unknown[][] };
+  pgBuffers.push(buffer);
+  return { run: (...values) => void buffer.rows.push(values) };
+}
+async function flush() {
+  if (!pgClient) return;
+  for (const buffer of pgBuffers) {
+    if (buffer.rows.length === 0) continue;
+    const arrays = buffer.columns.map((_, c) =>
+      buffer.rows.map((row) => {
+        const value = row[c];
+        return buffer.types[c] === "timestamp" && typeof value === "number" ? new Date(value).toISOString() : value;
+      }),
+    );
+    const unnest = buffer.types.map((type, i) => `$${i + 1}::${type}[]`).join(", ");
+    await pgClient.query(
+      `INSERT INTO "${buffer.table}" (${buffer.columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${unnest})`,
+      arrays,
+    );
+    buffer.rows = [];
+  }
+}
 
-// Secondary indexes and the FTS triggers are dropped for the load and re-created from their own SQL afterwards.
+// SQLite: secondary indexes and the FTS triggers are dropped for the load and re-created from their own SQL
+// afterwards.
 const TABLES = ["Submission", "SubmissionLineItem", "SubmissionLineSerial", "Resolution", "AttentionItem"];
 const schemaObjects = db
-  .prepare(
-    `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+  ? (db
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
      AND tbl_name IN (${TABLES.map(() => "?").join(", ")}) ORDER BY type, name`,
-  )
-  .all(...TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
+      )
+      .all(...TABLES) as { type: "index" | "trigger"; name: string; sql: string }[])
+  : [];
 const triggers = schemaObjects.filter((o) => o.type === "trigger");
-if (!triggers.some((t) => t.name === "Submission_search_update"))
-  throw new Error("the FTS triggers are missing: is the schema up to date?");
+if (db) {
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  db.pragma("foreign_keys = OFF");
+  db.pragma("cache_size = -1000000");
+  db.pragma("temp_store = MEMORY");
+  db.pragma("locking_mode = EXCLUSIVE");
+  if (!triggers.some((t) => t.name === "Submission_search_update"))
+    throw new Error("the FTS triggers are missing: is the schema up to date?");
+}
 
-const insertSubmission = db.prepare(
-  `INSERT INTO Submission (id, kind, environment, baseUrl, purchaseOrderNumber, requestBody, requestHash, idempotencyKey, state,
+const insertSubmission: RowWriter = db
+  ? db.prepare(
+      `INSERT INTO Submission (id, kind, environment, baseUrl, purchaseOrderNumber, requestBody, requestHash, idempotencyKey, state,
      lineCount, httpStatus, spectrumStatus, spectrumDetails, responseBody, responseTruncated, message, durationMs, createdAt,
      completedAt, operatorId, operatorName, operatorEmail, resubmitOfId)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
-const insertSerial = db.prepare(
-  `INSERT INTO SubmissionLineSerial (lineItemId, submissionId, serialNumber) VALUES (?, ?, ?)`,
-);
-const insertLine = db.prepare(
-  `INSERT INTO SubmissionLineItem (id, submissionId, position, recipeSetReadableId, shipmentTracking, serialNumbers, workflowStatus, outcome, message)
+    )
+  : pgWriter("Submission", [
+      ["id", "int"],
+      ["kind", "text"],
+      ["environment", "text"],
+      ["baseUrl", "text"],
+      ["purchaseOrderNumber", "text"],
+      ["requestBody", "text"],
+      ["requestHash", "text"],
+      ["idempotencyKey", "text"],
+      ["state", "text"],
+      ["lineCount", "int"],
+      ["httpStatus", "int"],
+      ["spectrumStatus", "text"],
+      ["spectrumDetails", "text"],
+      ["responseBody", "text"],
+      ["message", "text"],
+      ["durationMs", "int"],
+      ["createdAt", "timestamp"],
+      ["completedAt", "timestamp"],
+      ["operatorId", "text"],
+      ["operatorName", "text"],
+      ["operatorEmail", "text"],
+      ["resubmitOfId", "int"],
+    ]);
+const insertLine: RowWriter = db
+  ? db.prepare(
+      `INSERT INTO SubmissionLineItem (id, submissionId, position, recipeSetReadableId, shipmentTracking, serialNumbers, workflowStatus, outcome, message)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
+    )
+  : pgWriter("SubmissionLineItem", [
+      ["id", "int"],
+      ["submissionId", "int"],
+      ["position", "int"],
+      ["recipeSetReadableId", "text"],
+      ["shipmentTracking", "text"],
+      ["serialNumbers", "text"],
+      ["workflowStatus", "text"],
+      ["outcome", "text"],
+      ["message", "text"],
+    ]);
+const insertSerial: RowWriter = db
+  ? db.prepare(`INSERT INTO SubmissionLineSerial (lineItemId, submissionId, serialNumber) VALUES (?, ?, ?)`)
+  : pgWriter("SubmissionLineSerial", [
+      ["lineItemId", "int"],
+      ["submissionId", "int"],
+      ["serialNumber", "text"],
+    ]);
+const insertResolution: RowWriter = db
+  ? db.prepare(
+      `INSERT INTO Resolution (submissionId, kind, note, resolvedBySubmissionId, operatorId, operatorName, operatorEmail, createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+  : pgWriter("Resolution", [
+      ["submissionId", "int"],
+      ["kind", "text"],
+      ["note", "text"],
+      ["resolvedBySubmissionId", "int"],
+      ["operatorId", "text"],
+      ["operatorName", "text"],
+      ["operatorEmail", "text"],
+      ["createdAt", "timestamp"],
+    ]);
+const insertAttention: RowWriter = db
+  ? db.prepare(`INSERT INTO AttentionItem (submissionId, createdAt) VALUES (?, ?)`)
+  : pgWriter("AttentionItem", [
+      ["submissionId", "int"],
+      ["createdAt", "timestamp"],
+    ]);
 
 const now = NOW;
 const times = generateTimes(COUNT, DAYS, now);
@@ -788,73 +905,109 @@ function insertRange(from: number, to: number) {
   }
 }
 
-let loaded = false;
-try {
-  for (const o of schemaObjects) db.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
-  for (let from = 0; from < COUNT; from += BATCH) {
-    const to = Math.min(COUNT, from + BATCH);
-    db.transaction(() => insertRange(from, to))();
-    if (to % progressEvery === 0 || to === COUNT) {
-      console.log(`  ${fmt(to).padStart(11)} submissions, ${fmt(lineId).padStart(11)} line items (${elapsed()})`);
-    }
-  }
-  db.transaction(() => {
-    const insertResolution = db.prepare(
-      `INSERT INTO Resolution (submissionId, kind, note, resolvedBySubmissionId, operatorId, operatorName, operatorEmail, createdAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+/** Rows written after the submissions: resolutions in time order, then the open attention queue. */
+function insertResolutionsAndQueue() {
+  resolutions.sort((a, b) => a.createdAt - b.createdAt || a.submissionId - b.submissionId);
+  for (const r of resolutions) {
+    insertResolution.run(
+      r.submissionId,
+      r.kind,
+      r.note,
+      r.resolvedBy,
+      r.operator?.id ?? null,
+      r.operator?.name ?? null,
+      r.operator?.email ?? null,
+      r.createdAt,
     );
-    resolutions.sort((a, b) => a.createdAt - b.createdAt || a.submissionId - b.submissionId);
-    for (const r of resolutions) {
-      insertResolution.run(
-        r.submissionId,
-        r.kind,
-        r.note,
-        r.resolvedBy,
-        r.operator?.id ?? null,
-        r.operator?.name ?? null,
-        r.operator?.email ?? null,
-        r.createdAt,
-      );
-    }
-    const insertAttention = db.prepare(`INSERT INTO AttentionItem (submissionId, createdAt) VALUES (?, ?)`);
-    for (let id = 1; id <= COUNT; id++) if (flags[id]! & NEEDS_ATTENTION) insertAttention.run(id, times[id - 1]!);
-  })();
-  loaded = true;
-} finally {
-  // Whatever happened, leave the schema as the migrations made it: search index filled as the triggers would
-  // have, indexes and triggers back.
-  console.log(`  rows written${loaded ? "" : " (INCOMPLETE)"}; building the full-text index (${elapsed()})`);
-  db.exec(
-    `INSERT INTO SubmissionSearch(rowid, spectrumDetails) SELECT id, spectrumDetails FROM Submission WHERE spectrumDetails IS NOT NULL`,
-  );
-  console.log(
-    `  re-creating ${schemaObjects.length - triggers.length} indexes and ${triggers.length} triggers (${elapsed()})`,
-  );
-  for (const o of schemaObjects.filter((x) => x.type === "index")) db.exec(o.sql);
-  for (const t of triggers) db.exec(t.sql);
+  }
+  for (let id = 1; id <= COUNT; id++) if (flags[id]! & NEEDS_ATTENTION) insertAttention.run(id, times[id - 1]!);
 }
 
-const violations = db.pragma("foreign_key_check") as unknown[];
-if (violations.length > 0) throw new Error(`${violations.length} foreign key violations`);
-console.log(`  ANALYZE (${elapsed()})`);
-db.exec("ANALYZE");
-db.pragma("wal_checkpoint(TRUNCATE)");
-const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-const summary = {
-  submissions: count("SELECT COUNT(*) AS n FROM Submission"),
-  lineItems: count("SELECT COUNT(*) AS n FROM SubmissionLineItem"),
-  resubmits: resubmitCount,
-  resolutions: count("SELECT COUNT(*) AS n FROM Resolution"),
-  attention: count("SELECT COUNT(*) AS n FROM AttentionItem"),
-  purchaseOrders: count("SELECT COUNT(DISTINCT purchaseOrderNumber) AS n FROM Submission"),
+const progress = (to: number) => {
+  if (to % progressEvery === 0 || to === COUNT) {
+    console.log(`  ${fmt(to).padStart(11)} submissions, ${fmt(lineId).padStart(11)} line items (${elapsed()})`);
+  }
 };
-db.close();
-const size = statSync(file).size;
+
+let summary: Record<string, number>;
+let size: number;
+if (pgClient) {
+  await pgClient.query("BEGIN");
+  for (let from = 0; from < COUNT; from += BATCH) {
+    const to = Math.min(COUNT, from + BATCH);
+    insertRange(from, to);
+    await flush();
+    progress(to);
+  }
+  insertResolutionsAndQueue();
+  await flush();
+  // Ids were given explicitly: the sequences continue after them.
+  for (const table of ["Submission", "SubmissionLineItem"])
+    await pgClient.query(
+      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT COALESCE(MAX("id"), 0) + 1 FROM "${table}"), false)`,
+    );
+  await pgClient.query("COMMIT");
+  console.log(`  ANALYZE (${elapsed()})`);
+  await pgClient.query(`ANALYZE ${AUDIT_TABLES.map((t) => `"${t}"`).join(", ")}`);
+  const count = async (sql: string) => Number((await pgClient.query(sql)).rows[0].n);
+  summary = {
+    submissions: await count(`SELECT COUNT(*) AS n FROM "Submission"`),
+    lineItems: await count(`SELECT COUNT(*) AS n FROM "SubmissionLineItem"`),
+    resubmits: resubmitCount,
+    resolutions: await count(`SELECT COUNT(*) AS n FROM "Resolution"`),
+    attention: await count(`SELECT COUNT(*) AS n FROM "AttentionItem"`),
+    purchaseOrders: await count(`SELECT COUNT(DISTINCT "purchaseOrderNumber") AS n FROM "Submission"`),
+  };
+  size = await count("SELECT pg_database_size(current_database()) AS n");
+  await pgClient.end();
+} else {
+  const sqlite = db!;
+  let loaded = false;
+  try {
+    for (const o of schemaObjects) sqlite.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
+    for (let from = 0; from < COUNT; from += BATCH) {
+      const to = Math.min(COUNT, from + BATCH);
+      sqlite.transaction(() => insertRange(from, to))();
+      progress(to);
+    }
+    sqlite.transaction(insertResolutionsAndQueue)();
+    loaded = true;
+  } finally {
+    // Whatever happened, leave the schema as the migrations made it: search index filled as the triggers would
+    // have, indexes and triggers back.
+    console.log(`  rows written${loaded ? "" : " (INCOMPLETE)"}; building the full-text index (${elapsed()})`);
+    sqlite.exec(
+      `INSERT INTO SubmissionSearch(rowid, spectrumDetails) SELECT id, spectrumDetails FROM Submission WHERE spectrumDetails IS NOT NULL`,
+    );
+    console.log(
+      `  re-creating ${schemaObjects.length - triggers.length} indexes and ${triggers.length} triggers (${elapsed()})`,
+    );
+    for (const o of schemaObjects.filter((x) => x.type === "index")) sqlite.exec(o.sql);
+    for (const t of triggers) sqlite.exec(t.sql);
+  }
+
+  const violations = sqlite.pragma("foreign_key_check") as unknown[];
+  if (violations.length > 0) throw new Error(`${violations.length} foreign key violations`);
+  console.log(`  ANALYZE (${elapsed()})`);
+  sqlite.exec("ANALYZE");
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+  summary = {
+    submissions: count("SELECT COUNT(*) AS n FROM Submission"),
+    lineItems: count("SELECT COUNT(*) AS n FROM SubmissionLineItem"),
+    resubmits: resubmitCount,
+    resolutions: count("SELECT COUNT(*) AS n FROM Resolution"),
+    attention: count("SELECT COUNT(*) AS n FROM AttentionItem"),
+    purchaseOrders: count("SELECT COUNT(DISTINCT purchaseOrderNumber) AS n FROM Submission"),
+  };
+  sqlite.close();
+  size = statSync(file!).size;
+}
 console.log(
-  `Done in ${elapsed()}: ${fmt(summary.submissions)} submissions (${Object.entries(stateCounts)
+  `Done in ${elapsed()}: ${fmt(summary.submissions!)} submissions (${Object.entries(stateCounts)
     .sort((a, b) => b[1] - a[1])
     .map(([s, n]) => `${s} ${((100 * n) / COUNT).toFixed(1)}%`)
     .join(
       ", ",
-    )}), ${fmt(summary.lineItems)} line items, ${fmt(summary.purchaseOrders)} purchase orders, ${fmt(summary.resubmits)} resubmits, ${fmt(summary.resolutions)} resolutions, ${fmt(summary.attention)} in the attention queue; ${(size / 1024 / 1024).toFixed(0)} MB`,
+    )}), ${fmt(summary.lineItems!)} line items, ${fmt(summary.purchaseOrders!)} purchase orders, ${fmt(summary.resubmits!)} resubmits, ${fmt(summary.resolutions!)} resolutions, ${fmt(summary.attention!)} in the attention queue; ${(size / 1024 / 1024).toFixed(0)} MB`,
 );

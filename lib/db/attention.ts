@@ -159,7 +159,9 @@ export async function resolveSubmissions(input: {
   note: string;
   operator?: Operator;
 }): Promise<{ resolved: number[]; skipped: number[] }> {
-  const ids = [...new Set(input.submissionIds)];
+  // In ascending order, so that two overlapping bulk resolutions lock their rows in the same order (PostgreSQL
+  // locks rows, and two transactions taking them in opposite orders deadlock; SQLite has one writer at a time).
+  const ids = [...new Set(input.submissionIds)].sort((a, b) => a - b);
   return withDatabase("resolving submissions", () =>
     prisma.$transaction(async (tx) => {
       const resolved: number[] = [];

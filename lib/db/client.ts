@@ -1,10 +1,20 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-postgresql/client";
+import { databaseProvider } from "@/lib/db/database-url.mjs";
 import { env } from "@/lib/env.mjs";
 
-/** How long a write waits for SQLite's lock before failing. */
+/**
+ * The database in force, from DATABASE_URL: "sqlite" (file:) or "postgresql". Each has its own generated client
+ * (prisma/schema.prisma, prisma/postgresql/schema.prisma: the same models); both expose the same API, so the rest
+ * of lib/db uses the SQLite client's types for either.
+ */
+export const provider = databaseProvider(env.databaseUrl);
+
+/** How long a write waits for a lock (SQLite's busy timeout, PostgreSQL's lock_timeout) before failing. */
 const BUSY_TIMEOUT_MS = 5_000;
 
 /**
@@ -27,7 +37,7 @@ export class DatabaseUnavailableError extends Error {
 
 interface Handle {
   client: PrismaClient;
-  /** the adapter's better-sqlite3 connection, once Prisma has opened it */
+  /** the adapter's better-sqlite3 connection, once Prisma has opened it (SQLite only) */
   connection: Database.Database | null;
   ready: Promise<void> | null;
   retired: boolean;
@@ -54,6 +64,24 @@ function adapterFor(handle: Handle) {
   return factory;
 }
 
+/**
+ * PostgreSQL: a pool whose every wait is bounded on the server too. A lock is waited for as long as SQLite's busy
+ * timeout, a statement runs at most the deadline (the server cancels what `withDatabase` has given up on), and a
+ * transaction left idle (a client that failed mid-transaction) is ended by the server, releasing its locks.
+ */
+function postgresAdapter() {
+  return new PrismaPg(
+    {
+      connectionString: env.databaseUrl,
+      connectionTimeoutMillis: BUSY_TIMEOUT_MS,
+      lock_timeout: BUSY_TIMEOUT_MS,
+      statement_timeout: DATABASE_DEADLINE_MS,
+      idle_in_transaction_session_timeout: 30_000,
+    },
+    { onPoolError: (error) => console.error(`[db] PostgreSQL connection lost: ${error.message}`) },
+  );
+}
+
 function createHandle(): Handle {
   const handle: Handle = {
     client: undefined as unknown as PrismaClient,
@@ -61,7 +89,10 @@ function createHandle(): Handle {
     ready: null,
     retired: false,
   };
-  handle.client = new PrismaClient({ adapter: adapterFor(handle) });
+  handle.client =
+    provider === "postgresql"
+      ? (new PostgresPrismaClient({ adapter: postgresAdapter() }) as unknown as PrismaClient)
+      : new PrismaClient({ adapter: adapterFor(handle) });
   return handle;
 }
 
@@ -84,11 +115,12 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 /**
- * WAL lets the history pages read while a submission is being written; the setting is stored in the
- * database file, so doing it once per connection is enough.
+ * SQLite: WAL lets the history pages read while a submission is being written; the setting is stored in the
+ * database file, so doing it once per connection is enough. PostgreSQL needs nothing.
  */
 export function dbReady(): Promise<void> {
   const handle = current();
+  if (provider === "postgresql") return (handle.ready ??= Promise.resolve());
   handle.ready ??= handle.client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(
     () => undefined,
     (error: unknown) => {
@@ -106,6 +138,7 @@ const RETIRE_GRACE_MS = 5_000;
  * Drops the client that failed and opens a fresh one for the next call. The old connection is closed at once
  * when it is still inside a transaction (it holds SQLite's write lock, and closing rolls it back), otherwise
  * after a grace period. Only the client that failed is replaced: concurrent failures replace it once.
+ * (PostgreSQL: the old pool is closed after the grace period; the server rolls back what it left open.)
  */
 function replaceDatabaseClient(failed: Handle, reason: string) {
   if (failed.retired) return;
@@ -154,8 +187,11 @@ function isDataError(error: unknown): boolean {
     error instanceof Prisma.PrismaClientUnknownRequestError ||
     error instanceof Prisma.PrismaClientInitializationError ||
     error instanceof Prisma.PrismaClientRustPanicError ||
-    // the driver's own errors (better-sqlite3's SqliteError) when they are not wrapped
-    (error instanceof Error && error.name === "SqliteError")
+    // the driver's own errors when they are not wrapped: better-sqlite3's SqliteError, pg's DatabaseError
+    // (PostgreSQL's integrity violations, SQLSTATE class 23, are about the data)
+    (error instanceof Error &&
+      (error.name === "SqliteError" ||
+        (error.name === "DatabaseError" && !String((error as { code?: unknown }).code).startsWith("23"))))
   );
 }
 

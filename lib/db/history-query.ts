@@ -5,27 +5,16 @@ import {
   type HistoryFilters,
   type HistoryPageParams,
 } from "@/lib/schemas/history-filters";
+import { binaryCollation, forDialect, timeParam, type SqlDialect, type SqlQuery } from "./dialect";
+import { searchCondition, searchProbeSql, searchQuery } from "./history-search";
 
-export interface SqlQuery {
-  sql: string;
-  params: (string | number)[];
-}
+// The SQL is written in SQLite's form; `dialect` (from the URL, lib/db/client.ts) picks the few pieces that differ
+// and forDialect() makes a whole query PostgreSQL's (lib/db/dialect.ts).
+export type { SqlDialect, SqlQuery };
+export { toFtsQuery } from "./history-search";
 
 /** The highest code point: `prefix + MAX_CHAR` bounds every string that starts with `prefix`. */
 const MAX_CHAR = "\u{10FFFF}";
-
-/**
- * An FTS5 query for the words the user typed: each word as a quoted prefix term, all required.
- * Returns null when nothing searchable is left (FTS5 syntax characters are never passed through).
- */
-export function toFtsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  if (!words?.length) return null;
-  return words
-    .slice(0, 12)
-    .map((w) => `"${w}"*`)
-    .join(" ");
-}
 
 /** Both the typed and the upper-case form, since order and recipe IDs are usually upper case. */
 function variants(value: string): string[] {
@@ -71,7 +60,12 @@ const PO_INDEX = "Submission_purchaseOrderNumber_createdAt_idx";
  * purchaseOrderNumber, createdAt), the line items' (recipeSetReadableId|shipmentTracking, submissionId), the
  * serial numbers' (serialNumber, submissionId), the FTS table.
  */
-export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: HistoryPlan = {}): SqlQuery {
+export function buildHistoryWhere(
+  filters: HistoryFilters,
+  alias = "s",
+  plan: HistoryPlan = {},
+  dialect: SqlDialect = "sqlite",
+): SqlQuery {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filters.kind) {
@@ -93,9 +87,10 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     params.push(filters.operator.toLowerCase());
   }
   if (filters.po) {
+    const po = `${alias}.purchaseOrderNumber${binaryCollation(dialect)}`;
     const ranges = variants(filters.po).map((p) => {
       params.push(p, p + MAX_CHAR);
-      return `(${alias}.purchaseOrderNumber >= ? AND ${alias}.purchaseOrderNumber < ?)`;
+      return `(${po} >= ? AND ${po} < ?)`;
     });
     where.push(ranges.length === 1 ? ranges[0]! : `(${ranges.join(" OR ")})`);
   }
@@ -123,11 +118,11 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
   // Days in the user's time zone (the browser's, sent as tz), UTC without one.
   if (filters.from) {
     where.push(`${alias}.createdAt >= ?`);
-    params.push(startOfDay(filters.from, filters.tz));
+    params.push(timeParam(startOfDay(filters.from, filters.tz), dialect));
   }
   if (filters.to) {
     where.push(`${alias}.createdAt < ?`);
-    params.push(startOfDay(nextDay(filters.to), filters.tz));
+    params.push(timeParam(startOfDay(nextDay(filters.to), filters.tz), dialect));
   }
   if (filters.batch) {
     // A batch's submissions: each item's own (by its idempotency key), and the one recorded on the item (a PO sent
@@ -139,23 +134,26 @@ export function buildHistoryWhere(filters: HistoryFilters, alias = "s", plan: Hi
     );
     params.push(Number(filters.batch), Number(filters.batch));
   }
-  const fts = filters.q ? toFtsQuery(filters.q) : null;
-  if (fts) {
-    // The unary + keeps SQLite from driving the query from the matches (same rows, other plan).
-    where.push(
-      `${plan.commonText ? "+" : ""}${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`,
-    );
-    params.push(fts);
+  const search = filters.q ? searchQuery(filters.q, dialect) : null;
+  if (search) {
+    where.push(searchCondition(alias, dialect, plan.commonText));
+    params.push(search);
   }
   return { sql: where.join(" AND "), params };
 }
 
 /** Keyset condition: strictly after `cursor` in the given direction of (createdAt, id). */
-function cursorCondition(cursor: HistoryCursor, direction: "older" | "newer", alias: string): SqlQuery {
+function cursorCondition(
+  cursor: HistoryCursor,
+  direction: "older" | "newer",
+  alias: string,
+  dialect: SqlDialect,
+): SqlQuery {
   const op = direction === "older" ? "<" : ">";
+  const at = timeParam(cursor.createdAt, dialect);
   return {
     sql: `${alias}.createdAt ${op}= ? AND (${alias}.createdAt ${op} ? OR ${alias}.id ${op} ?)`,
-    params: [cursor.createdAt, cursor.createdAt, cursor.id],
+    params: [at, at, cursor.id],
   };
 }
 
@@ -191,8 +189,11 @@ export function buildHistoryPageQuery(
   page: HistoryPageParams,
   limit: number,
   plan: HistoryPlan = {},
+  dialect: SqlDialect = "sqlite",
 ): SqlQuery {
-  const where = buildHistoryWhere(filters, "s", plan);
+  // PostgreSQL plans from its statistics: SQLite's hints (the plan) do not apply.
+  if (dialect !== "sqlite") plan = {};
+  const where = buildHistoryWhere(filters, "s", plan, dialect);
   const direction = page.after ? "newer" : "older";
   const cursor = page.after ?? page.before;
   const order = direction === "older" ? "DESC" : "ASC";
@@ -206,17 +207,17 @@ export function buildHistoryPageQuery(
   const params: (string | number)[] = [];
 
   if (!where.sql) {
-    const c = cursor ? cursorCondition(cursor, direction, "s") : null;
+    const c = cursor ? cursorCondition(cursor, direction, "s", dialect) : null;
     if (c) params.push(...c.params);
     params.push(limit + 1);
     const sql = [...select, c ? `WHERE ${c.sql}` : "", orderBy("s"), `LIMIT ?`].filter(Boolean).join("\n");
-    return { sql, params };
+    return forDialect({ sql, params }, dialect);
   }
 
   let ids: string[];
   if (plan.po === "window" && filters.po) {
     // The next rows in list order, whatever they are, then the filters: exact whenever it finds a full page.
-    const c = cursor ? cursorCondition(cursor, direction, "w") : null;
+    const c = cursor ? cursorCondition(cursor, direction, "w", dialect) : null;
     ids = [
       `SELECT s.id FROM (`,
       `  SELECT w.id FROM Submission w${c ? ` WHERE ${c.sql}` : ""} ${orderBy("w")} LIMIT ?`,
@@ -229,7 +230,7 @@ export function buildHistoryPageQuery(
     const conditions = [where.sql];
     params.push(...where.params);
     if (cursor) {
-      const c = cursorCondition(cursor, direction, "s");
+      const c = cursorCondition(cursor, direction, "s", dialect);
       conditions.push(c.sql);
       params.push(...c.params);
     }
@@ -238,25 +239,40 @@ export function buildHistoryPageQuery(
     params.push(limit + 1);
   }
   const sql = [...select, `WHERE s.id IN (`, ...ids.map((line) => `  ${line}`), `)`, orderBy("s")].join("\n");
-  return { sql, params };
+  return forDialect({ sql, params }, dialect);
 }
 
 /** Counts, up to `cap`, the rows the PO prefix filter matches (from the PO index alone); null without one. */
-export function buildPoProbe(filters: HistoryFilters, cap = PO_PROBE_LIMIT): SqlQuery | null {
+export function buildPoProbe(
+  filters: HistoryFilters,
+  cap = PO_PROBE_LIMIT,
+  dialect: SqlDialect = "sqlite",
+): SqlQuery | null {
   if (!filters.po) return null;
-  const where = buildHistoryWhere({ po: filters.po });
-  return {
-    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${where.sql} LIMIT ?)`,
-    params: [...where.params, cap],
-  };
+  const where = buildHistoryWhere({ po: filters.po }, "s", {}, dialect);
+  return forDialect(
+    {
+      sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${where.sql} LIMIT ?) AS m`,
+      params: [...where.params, cap],
+    },
+    dialect,
+  );
 }
 
 /** Counts, up to `cap`, the submissions the free-text filter matches; null without one. */
-export function buildTextProbe(filters: HistoryFilters, cap = TEXT_PROBE_LIMIT): SqlQuery | null {
-  const fts = filters.q ? toFtsQuery(filters.q) : null;
-  if (!fts) return null;
-  return {
-    sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM SubmissionSearch WHERE SubmissionSearch MATCH ? LIMIT ?)`,
-    params: [fts, cap],
-  };
+export function buildTextProbe(
+  filters: HistoryFilters,
+  cap = TEXT_PROBE_LIMIT,
+  dialect: SqlDialect = "sqlite",
+): SqlQuery | null {
+  const search = filters.q ? searchQuery(filters.q, dialect) : null;
+  if (!search) return null;
+  return forDialect({ sql: searchProbeSql(dialect), params: [search, cap] }, dialect);
+}
+
+/** How many submissions match the filters (a count scans: for tests and the benchmark, not for pages). */
+export function buildCountQuery(filters: HistoryFilters, dialect: SqlDialect = "sqlite"): SqlQuery {
+  const where = buildHistoryWhere(filters, "s", {}, dialect);
+  const sql = `SELECT COUNT(*) AS n FROM Submission s${where.sql ? ` WHERE ${where.sql}` : ""}`;
+  return forDialect({ sql, params: where.params }, dialect);
 }

@@ -13,10 +13,10 @@ import {
   type HistoryPage,
   type HistoryRow,
 } from "@/lib/submission-model";
-import { dbReady, prisma } from "./client";
+import { dbReady, prisma, provider } from "./client";
 import {
+  buildCountQuery,
   buildHistoryPageQuery,
-  buildHistoryWhere,
   buildPoProbe,
   buildTextProbe,
   HISTORY_COLUMNS,
@@ -52,6 +52,8 @@ async function countOf(query: SqlQuery): Promise<number> {
  */
 async function choosePlan(filters: HistoryFilters): Promise<HistoryPlan> {
   const plan: HistoryPlan = {};
+  // PostgreSQL keeps statistics and plans well by itself: the probes are for SQLite.
+  if (provider !== "sqlite") return plan;
   const text = buildTextProbe(filters);
   if (text) plan.commonText = (await countOf(text)) >= TEXT_PROBE_LIMIT;
   const po =
@@ -71,7 +73,7 @@ export async function listHistory(
   await dbReady();
   const plan = await choosePlan(filters);
   const run = (p: HistoryPlan) => {
-    const query = buildHistoryPageQuery(filters, page, limit, p);
+    const query = buildHistoryPageQuery(filters, page, limit, p, provider);
     return prisma.$queryRawUnsafe<RawHistoryRow[]>(query.sql, ...query.params);
   };
   let raw = await run(plan);
@@ -155,10 +157,5 @@ export async function getTodayCounts(now = new Date()): Promise<TodayCounts> {
 /** How many rows a filter matches, for tests and the benchmark (not used by pages: a count scans). */
 export async function countHistory(filters: HistoryFilters): Promise<number> {
   await dbReady();
-  const where = buildHistoryWhere(filters);
-  const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>(
-    `SELECT COUNT(*) AS n FROM Submission s${where.sql ? ` WHERE ${where.sql}` : ""}`,
-    ...where.params,
-  );
-  return Number(rows[0]?.n ?? 0);
+  return countOf(buildCountQuery(filters, provider));
 }

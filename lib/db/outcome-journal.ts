@@ -23,7 +23,8 @@ import { LINE_OUTCOMES, SUBMISSION_STATES } from "@/lib/spectrum/types";
  * only once the database holds that submission's outcome.
  *
  * It lives beside the SQLite file (`<database>.outcomes/`), on the same disk, so a small reserve file is kept
- * in it: when the disk is full, the reserve is given up to make room for the entry.
+ * in it: when the disk is full, the reserve is given up to make room for the entry. On PostgreSQL it is a folder
+ * of this machine's (`journalDir`).
  */
 const entrySchema = z.object({
   submissionId: z.number().int().positive(),
@@ -45,10 +46,16 @@ const RESERVE_FILE = ".reserve";
 /** Room kept for entries on a full disk: a few dozen typical answers (bodies are capped when stored). */
 const RESERVE_BYTES = 256 * 1024;
 
-/** The journal's folder for the database in force. */
+/**
+ * The journal's folder for the database in force: beside a SQLite file; for a database server, on this machine's
+ * disk (data/outcomes/<host>-<port>-<database>/), since it is what stays writable when that server is not.
+ */
 export function journalDir(databaseUrl = env.databaseUrl): string {
   const file = sqliteFilePath(databaseUrl);
-  return file ? `${file}.outcomes` : path.join(process.cwd(), "data", "outcomes");
+  if (file) return `${file}.outcomes`;
+  const url = new URL(databaseUrl);
+  const name = [url.hostname, url.port, url.pathname.slice(1)].filter(Boolean).join("-");
+  return path.join(process.cwd(), "data", "outcomes", name.replace(/[^\w.-]+/g, "_"));
 }
 
 const entryFile = (dir: string, id: number) => path.join(dir, `${id}.json`);
