@@ -174,14 +174,14 @@ describe("the batch runner", () => {
     db.use(
       (c) => {
         // Both left "sending" long ago; R2's submission had been written (pending) when the process died.
-        c.prepare(`UPDATE BatchItem SET state = 'sending', updatedAt = 0 WHERE batchId = ?`).run(id);
+        c.prepare(`UPDATE BatchItem SET state = 'sending', updatedAt = ? WHERE batchId = ?`).run(0, id);
         const key = (
           c.prepare("SELECT idempotencyKey FROM BatchItem WHERE id = ?").get(r2!.id) as { idempotencyKey: string }
         ).idempotencyKey;
         c.prepare(
           `INSERT INTO Submission (kind, environment, baseUrl, purchaseOrderNumber, requestBody, requestHash, idempotencyKey, state, lineCount, createdAt)
-           VALUES ('tracking', 'Sandbox', 'x', 'BULK-R2', '{}', 'h', ?, 'pending', 1, 0)`,
-        ).run(key);
+           VALUES ('tracking', 'Sandbox', 'x', 'BULK-R2', '{}', 'h', ?, 'pending', 1, ?)`,
+        ).run(key, 0);
       },
       { writable: true },
     );

@@ -12,6 +12,7 @@ import {
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
   type TempDatabase,
+  testProvider,
 } from "./support/integration";
 
 const TOKEN = "guard-test-token-77aa";
@@ -91,7 +92,9 @@ const requestsFor = (po: string) => sandbox.recorded.filter((r) => r.purchaseOrd
 
 /** Moves every stored 403 back by `ms`, as if that much time had passed. */
 function age403(ms: number) {
-  db.use((c) => c.prepare(`UPDATE SpectrumHealth SET last403At = last403At - ?`).run(ms), { writable: true });
+  db.use((c) => c.prepare(`UPDATE SpectrumHealth SET last403At = ${db.msBefore("last403At")}`).run(ms), {
+    writable: true,
+  });
 }
 
 describe("already sent: the server checks again before every send", () => {
@@ -180,19 +183,23 @@ describe("already sent: the server checks again before every send", () => {
 });
 
 describe("the guard's one query", () => {
-  it("reads the purchase order's index and the line items' key, never a whole table", () => {
-    const sql = guardDb.sendGuardSql({ purchaseOrderNumber: "PO", endpoint: "tracking", excludeIdempotencyKey: "k" });
-    const plan = db.use((c) =>
-      (c.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[]).map((r) => r.detail),
-    );
-    expect(plan).toContainEqual(
-      expect.stringMatching(/^SEARCH s USING INDEX Submission_purchaseOrderNumber_createdAt_idx/),
-    );
-    expect(plan).toContainEqual(
-      expect.stringMatching(/^SEARCH l USING INDEX SubmissionLineItem_submissionId_position_key/),
-    );
-    expect(plan.filter((d) => /^SCAN (s|l|h)\b/.test(d))).toEqual([]);
-  });
+  // SQLite's planner (see lib/db/guard.ts); PostgreSQL's is costed from its statistics.
+  it.skipIf(testProvider === "postgresql")(
+    "reads the purchase order's index and the line items' key, never a whole table",
+    () => {
+      const sql = guardDb.sendGuardSql({ purchaseOrderNumber: "PO", endpoint: "tracking", excludeIdempotencyKey: "k" });
+      const plan = db.use((c) =>
+        (c.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[]).map((r) => r.detail),
+      );
+      expect(plan).toContainEqual(
+        expect.stringMatching(/^SEARCH s USING INDEX Submission_purchaseOrderNumber_createdAt_idx/),
+      );
+      expect(plan).toContainEqual(
+        expect.stringMatching(/^SEARCH l USING INDEX SubmissionLineItem_submissionId_position_key/),
+      );
+      expect(plan.filter((d) => /^SCAN (s|l|h)\b/.test(d))).toEqual([]);
+    },
+  );
 
   it("only the same kind and environment count", async () => {
     const po = "GUARD-TWICE";

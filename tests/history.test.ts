@@ -15,6 +15,7 @@ import {
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
   type TempDatabase,
+  testProvider,
 } from "./support/integration";
 
 type HistoryModule = typeof import("@/lib/db/history");
@@ -579,9 +580,11 @@ describe("free text over details recorded by completeSubmission", () => {
     // a row deleted from the table leaves the index too (delete trigger)
     clearAuditTables(conn);
     expect(await listAll({ q: "quarantined" })).toEqual([]);
-    expect(
-      conn.prepare("SELECT COUNT(*) AS n FROM SubmissionSearch WHERE SubmissionSearch MATCH 'quarantined'").get(),
-    ).toEqual({ n: 0 });
+    const indexed =
+      testProvider === "postgresql"
+        ? "SELECT COUNT(*) AS n FROM Submission WHERE submission_search_vector(spectrumDetails) @@ to_tsquery('simple', 'quarantined')"
+        : "SELECT COUNT(*) AS n FROM SubmissionSearch WHERE SubmissionSearch MATCH 'quarantined'";
+    expect(conn.prepare(indexed).get()).toEqual({ n: 0 });
   });
 });
 
@@ -648,7 +651,8 @@ describe("search by tracking number and serial number", () => {
     ]);
   });
 
-  it("reads the line items' indexes, never the whole table", () => {
+  // SQLite's planner; PostgreSQL's is costed from its statistics, so a small table is read whole there.
+  it.skipIf(testProvider === "postgresql")("reads the line items' indexes, never the whole table", () => {
     const plan = (sql: string) =>
       (conn.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("X") as { detail: string }[]).map((r) => r.detail).join("\n");
     expect(plan("SELECT submissionId FROM SubmissionLineItem WHERE shipmentTracking = ?")).toMatch(

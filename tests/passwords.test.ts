@@ -116,9 +116,9 @@ describe("an admin's password reset", () => {
       (d) =>
         d
           .prepare(
-            "INSERT INTO User (id, name, email, emailVerified, role, active, createdAt, updatedAt) VALUES ('sso-1', 'Sso', 'sso@example.test', 1, 'viewer', 1, ?, ?)",
+            "INSERT INTO User (id, name, email, emailVerified, role, active, createdAt, updatedAt) VALUES ('sso-1', 'Sso', 'sso@example.test', ?, 'viewer', ?, ?, ?)",
           )
-          .run(now, now),
+          .run(1, 1, now, now),
       { writable: true },
     );
     addSession("sso-1");

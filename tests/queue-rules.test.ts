@@ -223,9 +223,9 @@ describe("the seed script and the application keep the same attention queue", ()
       "an interrupted resubmit, taking its original out":
         "SELECT COUNT(*) AS n FROM Submission WHERE state = 'interrupted' AND resubmitOfId IS NOT NULL",
       "a successful resubmit resolving one earlier attempt": `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Resolution
-        WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) = 1)`,
+        WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) = 1) AS r`,
       "a successful resubmit resolving two or more earlier attempts": `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Resolution
-        WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) >= 2)`,
+        WHERE kind = 'resubmitted' GROUP BY resolvedBySubmissionId HAVING COUNT(*) >= 2) AS r`,
       "a manual resolution": "SELECT COUNT(*) AS n FROM Resolution WHERE kind = 'manual'",
     };
     const missing = Object.entries(cases)

@@ -9,6 +9,7 @@ import {
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
   type TempDatabase,
+  testProvider,
 } from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
@@ -107,8 +108,13 @@ function entry(submissionId: number) {
 }
 
 describe("the outcome journal", () => {
-  it("lives beside the SQLite file", () => {
-    expect(journal.journalDir()).toBe(`${db.file}.outcomes`);
+  it("lives beside the SQLite file, or on this machine's disk for a database server", () => {
+    if (testProvider === "sqlite") expect(journal.journalDir()).toBe(`${db.file}.outcomes`);
+    else {
+      const { hostname, port, pathname } = new URL(db.url);
+      const folder = `${hostname}-${port}-${pathname.slice(1)}`;
+      expect(journal.journalDir()).toBe(path.join(process.cwd(), "data", "outcomes", folder));
+    }
   });
 
   it("recovery writes a journaled answer to the log (not 'interrupted', even past the threshold) and removes the entry", async () => {

@@ -1,18 +1,31 @@
 /**
  * Shared set-up for the integration tests that touch the audit database (tests/audit.test.ts,
- * tests/submit.test.ts): a throwaway, migrated SQLite file and reversible process.env changes.
+ * tests/submit.test.ts): a throwaway, migrated database and reversible process.env changes.
+ *
+ * The database is a SQLite file, or, when TEST_DATABASE_URL names a PostgreSQL server (`npm run test:unit:pg`
+ * starts one), a fresh database on it, copied from a migrated template.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { databaseProvider, PRISMA_PATHS, type DatabaseProvider } from "@/lib/db/database-url.mjs";
 import { prepareDatabase } from "@/scripts/prisma-cli";
+import { PgConnection, SyncPg } from "./pg-sync";
+
+/** The database the integration tests run on: "postgresql" when TEST_DATABASE_URL names a PostgreSQL server. */
+export const testProvider: DatabaseProvider = process.env.TEST_DATABASE_URL
+  ? databaseProvider(process.env.TEST_DATABASE_URL)
+  : "sqlite";
 
 /** `prisma migrate deploy` shells out to the CLI: give beforeAll room for it. */
 export const MIGRATE_TIMEOUT_MS = 60_000;
 
 export interface TempDatabase {
+  provider: DatabaseProvider;
   dir: string;
+  /** the SQLite file (PostgreSQL: none, "") */
   file: string;
   url: string;
   /**
@@ -22,6 +35,8 @@ export interface TempDatabase {
   open(options?: { writable?: boolean }): Database.Database;
   /** Runs `fn` on a short-lived connection (read-only unless asked) and closes it. */
   use<T>(fn: (db: Database.Database) => T, options?: { writable?: boolean }): T;
+  /** SQL for "`column` minus `?` milliseconds", a stored time moved back */
+  msBefore(column: string): string;
   remove(): void;
 }
 
@@ -39,12 +54,14 @@ export function createTempDatabase(prefix: string): TempDatabase {
     );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), `spectrum-ops-${prefix}-`));
+  if (testProvider === "postgresql") return createPostgresDatabase(prefix, dir);
   const file = path.join(dir, "audit.db");
   const url = `file:${file}`;
   prepareDatabase(url);
   const open = (options?: { writable?: boolean }) =>
     new Database(file, { readonly: !options?.writable, fileMustExist: true });
   return {
+    provider: "sqlite",
     dir,
     file,
     url,
@@ -57,7 +74,87 @@ export function createTempDatabase(prefix: string): TempDatabase {
         db.close();
       }
     },
+    msBefore: (column) => `${column} - ?`,
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** `url` with another database name. */
+function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/**
+ * The migrated template the test databases are copied from, made once per cluster and set of migrations (its name
+ * carries their hash), under an advisory lock, since the test files run in parallel processes.
+ */
+function postgresTemplate(admin: SyncPg, serverUrl: string): string {
+  const dir = PRISMA_PATHS.postgresql.migrations;
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith(".toml")) continue;
+    hash.update(name).update(readFileSync(path.join(dir, name, "migration.sql")));
+  }
+  const template = `spectrum_template_${hash.digest("hex").slice(0, 12)}`;
+  const exists = () => admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]).rows.length > 0;
+  if (!exists()) {
+    admin.query(`CREATE DATABASE ${template}`);
+    try {
+      prepareDatabase(withDatabaseName(serverUrl, template));
+    } catch (error) {
+      admin.query(`DROP DATABASE ${template}`);
+      throw error;
+    }
+  }
+  return template;
+}
+
+let databaseCount = 0;
+
+function createPostgresDatabase(prefix: string, dir: string): TempDatabase {
+  const serverUrl = process.env.TEST_DATABASE_URL!;
+  const name = `spectrum_${prefix.replace(/\W/g, "_")}_${process.pid}_${++databaseCount}`.toLowerCase();
+  const admin = new SyncPg(serverUrl);
+  try {
+    admin.query("SELECT pg_advisory_lock(134013)");
+    try {
+      const template = postgresTemplate(admin, serverUrl);
+      admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      admin.query("SELECT pg_advisory_unlock(134013)");
+    }
+  } finally {
+    admin.close();
+  }
+  const url = withDatabaseName(serverUrl, name);
+  const open = () => new PgConnection(url) as unknown as Database.Database;
+  return {
+    provider: "postgresql",
+    dir,
+    file: "",
+    url,
+    open,
+    use(fn) {
+      const db = open();
+      try {
+        return fn(db);
+      } finally {
+        db.close();
+      }
+    },
+    msBefore: (column) => `${column} - ? * INTERVAL '1 millisecond'`,
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+      const drop = new SyncPg(serverUrl);
+      try {
+        drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        drop.close();
+      }
+    },
   };
 }
 
