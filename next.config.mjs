@@ -15,7 +15,14 @@ const nextConfig = {
     : {}),
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pino", "pino-pretty"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@prisma/adapter-pg",
+    "pino",
+    "pino-pretty",
+  ],
   // The build checks the app's own code; tests, e2e, scripts and the sandbox are checked by `npm run typecheck`.
   typescript: { tsconfigPath: "tsconfig.app.json" },
   // forbidden(): a page a role may not see answers 403 with the No access page (app/(dashboard)/forbidden.tsx).

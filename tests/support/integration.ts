@@ -47,14 +47,14 @@ type PrismaGlobal = { prismaHandle?: { client: { $disconnect(): Promise<void> } 
  * Refuses to run if lib/db/client.ts was already loaded (e.g. by a static import in the test file): its one
  * PrismaClient would point at the DATABASE_URL of that moment, typically the real data/spectrum-ops.db.
  */
-export function createTempDatabase(prefix: string): TempDatabase {
+export function createTempDatabase(prefix: string, provider: DatabaseProvider = testProvider): TempDatabase {
   if ((globalThis as unknown as PrismaGlobal).prismaHandle) {
     throw new Error(
       "lib/db/client.ts was loaded before the temp database was set up: import lib/db modules dynamically, after DATABASE_URL is set",
     );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), `spectrum-ops-${prefix}-`));
-  if (testProvider === "postgresql") return createPostgresDatabase(prefix, dir);
+  if (provider === "postgresql") return createPostgresDatabase(prefix, dir);
   const file = path.join(dir, "audit.db");
   const url = `file:${file}`;
   prepareDatabase(url);
