@@ -99,8 +99,8 @@ async function runUntil(
 function let60SecondsPass(id: number) {
   db.use(
     (c) => {
-      c.prepare("UPDATE Batch SET waitUntil = 1 WHERE id = ?").run(id);
-      c.prepare("UPDATE SpectrumHealth SET last403At = 1 WHERE last403At IS NOT NULL").run();
+      c.prepare("UPDATE Batch SET waitUntil = ? WHERE id = ?").run(1, id);
+      c.prepare("UPDATE SpectrumHealth SET last403At = ? WHERE last403At IS NOT NULL").run(1);
     },
     { writable: true },
   );
@@ -263,7 +263,9 @@ describe("the batch runner", () => {
       db.use(
         (c) => {
           const now = Date.now();
-          const put = c.prepare("INSERT OR REPLACE INTO RateSlot (endpoint, slot, takenAt) VALUES ('tracking', ?, ?)");
+          const put = c.prepare(
+            "INSERT INTO RateSlot (endpoint, slot, takenAt) VALUES ('tracking', ?, ?) ON CONFLICT (endpoint, slot) DO UPDATE SET takenAt = excluded.takenAt",
+          );
           for (let slot = 0; slot < limit; slot++) put.run(slot, slot < count ? now : 0);
         },
         { writable: true },
