@@ -191,8 +191,8 @@ export function buildHistoryPageQuery(
   plan: HistoryPlan = {},
   dialect: SqlDialect = "sqlite",
 ): SqlQuery {
-  // PostgreSQL plans from its statistics: SQLite's hints (the plan) do not apply.
-  if (dialect !== "sqlite") plan = {};
+  // PostgreSQL plans the PO prefix from its statistics: only the search's plan applies there.
+  if (dialect !== "sqlite") plan = { commonText: plan.commonText };
   const where = buildHistoryWhere(filters, "s", plan, dialect);
   const direction = page.after ? "newer" : "older";
   const cursor = page.after ?? page.before;

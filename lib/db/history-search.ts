@@ -42,18 +42,25 @@ export function searchQuery(text: string, dialect: SqlDialect): string | null {
   return dialect === "sqlite" ? toFtsQuery(text) : toTsQuery(text);
 }
 
+const PG_MATCH = (alias: string) => `submission_search_vector(${alias}.spectrumDetails) @@ to_tsquery('simple', ?)`;
+
 /**
- * The condition "submission `alias` matches the search" (one `?`: `searchQuery`). SQLite: `common` adds the unary
- * +, which keeps its planner from driving the query from the matches (same rows, another plan).
+ * The condition "submission `alias` matches the search" (one `?`: `searchQuery`), as the probe (`searchProbeSql`)
+ * found the words: `common` (many matches) or rare. Same rows either way, another plan:
+ * - SQLite: `common` adds the unary +, which keeps its planner from driving the query from the matches.
+ * - PostgreSQL: rare words are looked up in the GIN index first (OFFSET 0 keeps the subquery apart, so the planner
+ *   cannot fold it into a walk of the createdAt index that tests every row: it estimates a prefix's matches too
+ *   high); common words are tested on each row read in list order, which finds a page after a few rows.
  */
 export function searchCondition(alias: string, dialect: SqlDialect, common = false): string {
-  if (dialect === "postgresql") return `submission_search_vector(${alias}.spectrumDetails) @@ to_tsquery('simple', ?)`;
+  if (dialect === "postgresql")
+    return common ? PG_MATCH(alias) : `${alias}.id IN (SELECT m.id FROM Submission m WHERE ${PG_MATCH("m")} OFFSET 0)`;
   return `${common ? "+" : ""}${alias}.id IN (SELECT rowid FROM SubmissionSearch WHERE SubmissionSearch MATCH ?)`;
 }
 
 /** Counts the submissions matching the search, up to a cap (params: `searchQuery`, then the cap). */
 export function searchProbeSql(dialect: SqlDialect): string {
   if (dialect === "postgresql")
-    return `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission s WHERE ${searchCondition("s", dialect)} LIMIT ?) AS m`;
+    return `SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission m WHERE ${PG_MATCH("m")} OFFSET 0 LIMIT ?) AS c`;
   return `SELECT COUNT(*) AS n FROM (SELECT 1 FROM SubmissionSearch WHERE SubmissionSearch MATCH ? LIMIT ?)`;
 }

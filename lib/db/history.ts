@@ -52,10 +52,10 @@ async function countOf(query: SqlQuery): Promise<number> {
  */
 async function choosePlan(filters: HistoryFilters): Promise<HistoryPlan> {
   const plan: HistoryPlan = {};
-  // PostgreSQL keeps statistics and plans well by itself: the probes are for SQLite.
-  if (provider !== "sqlite") return plan;
-  const text = buildTextProbe(filters);
+  const text = buildTextProbe(filters, TEXT_PROBE_LIMIT, provider);
   if (text) plan.commonText = (await countOf(text)) >= TEXT_PROBE_LIMIT;
+  // PostgreSQL plans the PO prefix well from its statistics: that probe is for SQLite.
+  if (provider !== "sqlite") return plan;
   const po =
     filters.recipe || filters.tracking || filters.serial || filters.batch || (text && !plan.commonText)
       ? null

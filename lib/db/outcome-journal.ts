@@ -55,7 +55,7 @@ export function journalDir(databaseUrl = env.databaseUrl): string {
   if (file) return `${file}.outcomes`;
   const url = new URL(databaseUrl);
   const name = [url.hostname, url.port, url.pathname.slice(1)].filter(Boolean).join("-");
-  return path.join(process.cwd(), "data", "outcomes", name.replace(/[^\w.-]+/g, "_"));
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "data", "outcomes", name.replace(/[^\w.-]+/g, "_"));
 }
 
 const entryFile = (dir: string, id: number) => path.join(dir, `${id}.json`);
@@ -96,7 +96,7 @@ function writeDurably(file: string, data: string | Buffer) {
 export function ensureJournalReserve(dir = journalDir()): void {
   try {
     mkdirSync(dir, { recursive: true });
-    if (!readdirSync(dir).includes(RESERVE_FILE))
+    if (!readdirSync(/*turbopackIgnore: true*/ dir).includes(RESERVE_FILE))
       writeDurably(path.join(dir, RESERVE_FILE), Buffer.alloc(RESERVE_BYTES));
   } catch {
     // no room for it now; the next recovery run tries again
@@ -120,7 +120,7 @@ export function writeJournalEntry(entry: JournalEntry, dir = journalDir()): void
 export function readJournal(dir = journalDir()): { entries: JournalEntry[]; unreadable: string[] } {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(/*turbopackIgnore: true*/ dir);
   } catch {
     return { entries: [], unreadable: [] };
   }
@@ -141,7 +141,9 @@ export function readJournal(dir = journalDir()): { entries: JournalEntry[]; unre
 /** Ids of submissions whose outcome waits in the journal: recovery must not call them interrupted. */
 export function journaledSubmissionIds(dir = journalDir()): number[] {
   try {
-    return readdirSync(dir).flatMap((name) => (/^\d+\.json$/.test(name) ? [Number(name.slice(0, -5))] : []));
+    return readdirSync(/*turbopackIgnore: true*/ dir).flatMap((name) =>
+      /^\d+\.json$/.test(name) ? [Number(name.slice(0, -5))] : [],
+    );
   } catch {
     return [];
   }
