@@ -47,7 +47,10 @@ const schema = z
       DATABASE_URL: z
         .string()
         .optional()
-        .transform((v) => resolveDatabaseUrl(v)),
+        .transform((v) => resolveDatabaseUrl(v))
+        .refine((url) => /^(file:|postgres(ql)?:\/\/)/i.test(url), {
+          error: "must be a SQLite file (file:…) or a PostgreSQL URL (postgresql://…)",
+        }),
       // Server logs (pino): JSON lines, or readable lines with pino-pretty (the default under `npm run dev`).
       LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
       LOG_FORMAT: z.enum(["json", "pretty"]).optional(),

@@ -9,11 +9,12 @@
 // Targets (at 1,000,000 submissions): p95 ≤ 50 ms per list/filter page, ≤ 10 ms per PO or recipe-ID lookup.
 // It prints figures and marks misses; it never fails (it is a benchmark, not a test).
 // --explain prints SQLite's EXPLAIN QUERY PLAN for every SQL statement each query runs, with its real parameters
-// (captured from the driver, so Prisma's own queries are included).
+// (captured from the driver, so Prisma's own queries are included). SQLite only.
+// On PostgreSQL (a postgresql:// DATABASE_URL, seeded the same way) the same queries are timed through the same code.
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
+import { databaseProvider, redactUrl, resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
 import type { HistoryCursor, HistoryFilters, HistoryPageParams } from "../lib/schemas/history-filters";
 
 const { values: args } = parseArgs({
@@ -30,8 +31,13 @@ const only = args.only ? new RegExp(args.only, "i") : null;
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const url = resolveDatabaseUrl();
+const postgres = databaseProvider(url) === "postgresql";
+if (postgres && args.explain) {
+  console.error("--explain shows SQLite's query plans: on PostgreSQL use EXPLAIN ANALYZE in psql.");
+  process.exit(1);
+}
 const file = sqliteFilePath(url);
-if (!file || !existsSync(file)) {
+if (!postgres && (!file || !existsSync(file))) {
   console.error(
     `No database at ${url}. Seed one first: DATABASE_URL=file:./data/bench.db npm run db:seed -- --count 1000000 --reset`,
   );
@@ -82,20 +88,24 @@ const { countAttention, listAttention } = await import("../lib/db/attention");
 const { buildHistoryPageQuery } = await import("../lib/db/history-query");
 const { prisma } = await import("../lib/db/client");
 
-// A separate read-only connection to pick realistic filter values and to run EXPLAIN QUERY PLAN.
-const db = new Database(file, { readonly: true, fileMustExist: true });
+// A separate read-only connection to pick realistic filter values and to run EXPLAIN QUERY PLAN (on PostgreSQL, the
+// same synchronous API over pg: tests/support/pg-sync.ts).
+const db = postgres
+  ? (new (await import("../tests/support/pg-sync")).PgConnection(url) as unknown as Database.Database)
+  : new Database(file!, { readonly: true, fileMustExist: true });
 const scalar = <T>(sql: string, ...params: unknown[]) =>
   Object.values(db.prepare(sql).get(...params) as object)[0] as T;
 
 const total = scalar<number>("SELECT COUNT(*) FROM Submission");
 if (total === 0) {
-  console.error(`${file} has no submissions: seed it first (npm run db:seed).`);
+  console.error(`${postgres ? redactUrl(url) : file} has no submissions: seed it first (npm run db:seed).`);
   process.exit(1);
 }
-const hasStats = scalar<number>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") > 0;
-const mb = (statSync(file).size / 1024 / 1024).toFixed(0);
+const hasStats = postgres || scalar<number>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") > 0;
+const bytes = postgres ? scalar<number>("SELECT pg_database_size(current_database())") : statSync(file!).size;
+const mb = (bytes / 1024 / 1024).toFixed(0);
 console.log(
-  `${file}: ${total.toLocaleString("en-US")} submissions, ${mb} MB${hasStats ? "" : " — no sqlite_stat1: run ANALYZE (npm run db:seed does)"}`,
+  `${postgres ? redactUrl(url) : file}: ${total.toLocaleString("en-US")} submissions, ${mb} MB${hasStats ? "" : " — no sqlite_stat1: run ANALYZE (npm run db:seed does)"}`,
 );
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -118,9 +118,14 @@ export class PgConnection {
   prepare(statement: string) {
     const insert = /^\s*INSERT\b/i.test(statement) && !/\bRETURNING\b/i.test(statement);
     const sql = insert ? `${statement} RETURNING *` : statement;
+    const first = (row: Record<string, unknown> | undefined) => (row ? Object.values(row)[0] : undefined);
     return {
       get: (...params: unknown[]) => this.run(sql, params).rows[0],
       all: (...params: unknown[]) => this.run(sql, params).rows,
+      pluck: () => ({
+        get: (...params: unknown[]) => first(this.run(sql, params).rows[0]),
+        all: (...params: unknown[]) => this.run(sql, params).rows.map(first),
+      }),
       run: (...params: unknown[]) => {
         const result = this.run(sql, params);
         const id = result.rows[0]?.id;
