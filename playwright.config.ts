@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "./e2e/support/chromium";
+import { E2E_DATABASE_URL } from "./e2e/support/env";
 import { KNOWN_WORKFLOW_STATUSES } from "./lib/schemas/workflow-statuses.mjs";
 
 // One run's settings, fixed in the runner process and inherited by its workers.
@@ -24,7 +25,7 @@ const serverEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
   PORT: String(E2E_PORT),
   HOST: "127.0.0.1",
-  DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
+  DATABASE_URL: E2E_DATABASE_URL,
   SERVER_LOG_FILE: path.join(tmp, "server.log"),
   SPECTRUM_BASE_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
   SPECTRUM_API_TOKEN: process.env.E2E_SPECTRUM_TOKEN,

@@ -1,7 +1,6 @@
 import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { DB_FILE, E2E_USERS, NO_SESSION, storageStatePath, uid } from "./support/env";
+import { openE2eDb, E2E_USERS, NO_SESSION, storageStatePath, uid } from "./support/env";
 import { sendTracking } from "./support/ui";
 
 async function signIn(page: Page, email: string, password: string, { navigate = true } = {}) {
@@ -19,7 +18,7 @@ async function pageAs(browser: Browser, role: "viewer" | "admin" | null) {
 }
 
 function authEvents(email: string) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return (db.prepare("SELECT type FROM AuthEvent WHERE email = ? ORDER BY id").all(email) as { type: string }[]).map(
       (r) => r.type,
@@ -62,7 +61,7 @@ test.describe("sign-in", () => {
 
   test("a session lasts SESSION_IDLE_MINUTES past its last activity", async ({ page }) => {
     await page.goto("/");
-    const db = new Database(DB_FILE, { readonly: true });
+    const db = openE2eDb();
     const session = db
       .prepare(
         "SELECT s.expiresAt, s.updatedAt FROM Session s JOIN User u ON u.id = s.userId WHERE u.email = ? ORDER BY s.updatedAt DESC LIMIT 1",

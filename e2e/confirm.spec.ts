@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { KNOWN_WORKFLOW_STATUSES } from "../lib/schemas/workflow-statuses.mjs";
 import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
-import { DB_FILE, E2E_USERS, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
+import { E2E_DATABASE_URL, E2E_USERS, SANDBOX_URL, submissionsFor, TOKEN, uid } from "./support/env";
 import { sandbox } from "./support/sandbox";
 
 // A dashboard whose environment is Production (here pointed at the sandbox), configured with Spectrum's newer ten
@@ -14,7 +14,7 @@ test.describe("Production, with the ten workflow statuses", () => {
   test.beforeAll(async () => {
     test.setTimeout(150_000);
     production = await startDashboardProcess({
-      databaseFile: DB_FILE,
+      databaseUrl: E2E_DATABASE_URL,
       spectrumUrl: SANDBOX_URL,
       token: TOKEN,
       timeoutMs: 5_000,

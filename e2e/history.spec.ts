@@ -1,7 +1,6 @@
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
-import { DB_FILE, uid } from "./support/env";
+import { openE2eDb, uid } from "./support/env";
 import { sendStatus, sendTracking } from "./support/ui";
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -34,7 +33,7 @@ function parseCsv(text: string): string[][] {
 }
 
 function resolutionOf(submissionId: number) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return db
       .prepare("SELECT kind, note, resolvedBySubmissionId FROM Resolution WHERE submissionId = ?")
@@ -45,7 +44,7 @@ function resolutionOf(submissionId: number) {
 }
 
 function resubmitOf(submissionId: number) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return (
       db.prepare("SELECT resubmitOfId FROM Submission WHERE id = ?").get(submissionId) as {
@@ -302,7 +301,7 @@ test.describe("History", () => {
 });
 
 function createdAtOf(submissionId: number): number {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return (db.prepare("SELECT createdAt FROM Submission WHERE id = ?").get(submissionId) as { createdAt: number })
       .createdAt;
@@ -312,7 +311,7 @@ function createdAtOf(submissionId: number): number {
 }
 
 function bulkResolutions(ids: number[]) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return db
       .prepare(

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
-import { DB_FILE, NO_SESSION, storageStatePath, uid, type E2eRole } from "./support/env";
+import { E2E_DATABASE_URL, NO_SESSION, storageStatePath, uid, type E2eRole } from "./support/env";
 import { sendTracking } from "./support/ui";
 
 const WIDE = { width: 1366, height: 768 };
@@ -83,7 +83,7 @@ test.describe("header at 1366 px", () => {
         "--role",
         "admin",
       ].concat(["--password", password]),
-      { env: { ...process.env, DATABASE_URL: `file:${DB_FILE}` }, encoding: "utf8" },
+      { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, encoding: "utf8" },
     );
     expect(created.status, created.stderr).toBe(0);
     const context = await browser.newContext({ storageState: NO_SESSION, viewport: WIDE });

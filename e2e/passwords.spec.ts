@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { DB_FILE, NO_SESSION, storageStatePath, uid } from "./support/env";
+import { E2E_DATABASE_URL, openE2eDb, NO_SESSION, storageStatePath, uid } from "./support/env";
 
 // Each test makes its own users: the shared e2e users' passwords are never changed.
 
@@ -37,7 +36,7 @@ async function changePassword(page: Page, current: string, next: string) {
 }
 
 function authEvents(email: string) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return (db.prepare("SELECT type FROM AuthEvent WHERE email = ? ORDER BY id").all(email) as { type: string }[]).map(
       (r) => r.type,
@@ -158,7 +157,7 @@ test.describe("passwords", () => {
     const env: Record<string, string | undefined> = {};
     for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("SPECTRUM_")) env[key] = value;
     const run = spawnSync("npm", ["run", "-s", "user:reset-password", "--", "--email", email.toUpperCase()], {
-      env: { ...env, DATABASE_URL: `file:${DB_FILE}` } as unknown as NodeJS.ProcessEnv,
+      env: { ...env, DATABASE_URL: E2E_DATABASE_URL } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       cwd: path.resolve("."),
     });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
-import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, TOKEN } from "./support/env";
+import { E2E_DATABASE_URL, E2E_USERS, NO_SESSION, SANDBOX_URL, TOKEN } from "./support/env";
 
 // Two dashboards on one SQLite file (WAL) are legitimate: a second `npm start`, on another port, on the database the
 // e2e dashboard is serving, must start and serve the same data, not crash in `prisma migrate deploy`.
@@ -9,7 +9,7 @@ test("a second npm start on the same database serves it", async ({ browser }) =>
   let second: DashboardProcess | null = null;
   try {
     second = await startDashboardProcess({
-      databaseFile: DB_FILE,
+      databaseUrl: E2E_DATABASE_URL,
       spectrumUrl: SANDBOX_URL,
       token: TOKEN,
       timeoutMs: 3_000,

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
-import { DB_FILE, E2E_USERS, NO_SESSION, uid } from "./support/env";
+import { openE2eDb, E2E_USERS, NO_SESSION, uid } from "./support/env";
 
 /** Every server action the build contains, with the page that serves it (from Next's own manifest). */
 function serverActions(): { id: string; name: string; page: string }[] {
@@ -124,7 +123,7 @@ function probe(name: string, tag: string): unknown[] {
 }
 
 function effects(tag: string) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
     return {

@@ -1,6 +1,5 @@
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { DB_FILE, NO_SESSION, uid } from "./support/env";
+import { openE2eDb, NO_SESSION, uid } from "./support/env";
 
 // The mock provider started by playwright.config.ts (e2e/support/mock-oidc.ts).
 const OIDC_URL = `http://127.0.0.1:${process.env.E2E_OIDC_PORT ?? 4312}`;
@@ -21,7 +20,7 @@ async function nextSsoUser(email: string, name: string) {
 }
 
 function userRow(email: string) {
-  const db = new Database(DB_FILE, { readonly: true });
+  const db = openE2eDb();
   try {
     return db.prepare("SELECT name, role, active FROM User WHERE email = ?").get(email.toLowerCase()) as
       { name: string; role: string; active: number } | undefined;

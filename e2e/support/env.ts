@@ -1,10 +1,31 @@
 import path from "node:path";
 import Database from "better-sqlite3";
+import { PgConnection } from "../../tests/support/pg-sync";
 
 export const TOKEN = process.env.E2E_SPECTRUM_TOKEN!;
 export const SANDBOX_URL = `http://127.0.0.1:${process.env.E2E_SANDBOX_PORT ?? 4311}`;
 export const TMP_DIR = path.join(process.cwd(), "e2e", ".tmp");
 export const DB_FILE = path.join(TMP_DIR, "e2e.db");
+
+/**
+ * The dashboard's database: the SQLite file DB_FILE, or, when TEST_DATABASE_URL names a PostgreSQL server
+ * (`npm run test:e2e:pg` starts one), the database "spectrum_e2e" on it. e2e/support/serve-dashboard.ts makes it
+ * afresh for each run.
+ */
+export const E2E_DATABASE_URL = process.env.TEST_DATABASE_URL
+  ? Object.assign(new URL(process.env.TEST_DATABASE_URL), { pathname: "/spectrum_e2e" }).toString()
+  : `file:${DB_FILE}`;
+export const E2E_ON_POSTGRES = !E2E_DATABASE_URL.startsWith("file:");
+
+/**
+ * Opens the e2e database for reading what the dashboard stored (better-sqlite3's API on either database: see
+ * tests/support/pg-sync.ts). Close it when done.
+ */
+export function openE2eDb(): Database.Database {
+  return E2E_ON_POSTGRES
+    ? (new PgConnection(E2E_DATABASE_URL) as unknown as Database.Database)
+    : new Database(DB_FILE, { readonly: true, fileMustExist: true });
+}
 
 /** One user per role, created by e2e/support/serve-dashboard.ts before the server starts. */
 export const E2E_USERS = {
@@ -44,7 +65,7 @@ export interface SubmissionRow {
 export function submissionsFor(
   purchaseOrderNumber: string,
 ): (SubmissionRow & { lines: { recipeSetReadableId: string; outcome: string; message: string | null }[] })[] {
-  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  const db = openE2eDb();
   try {
     const rows = db
       .prepare("SELECT * FROM Submission WHERE purchaseOrderNumber = ? ORDER BY id")
