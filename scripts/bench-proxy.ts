@@ -1,14 +1,15 @@
 // npm run bench:proxy -- [--requests 600] [--concurrency 1,20] [--latency 0,50] [--profile DIR] [--node-options="…"]
 //
 // What a send costs the dashboard on top of Spectrum's own time. It starts a Spectrum stub (answers 200 after a
-// set latency), a dashboard on a throwaway database pointed at it (the production build, `npm start`'s own start
+// set latency), a dashboard on a throwaway database (SQLite; with a postgresql:// DATABASE_URL, a fresh database on
+// that server) pointed at it (the production build, `npm start`'s own start
 // script; its rate limit raised for this stub only), signs in with Chromium, captures one real "Send tracking"
 // server-action request, and replays it with fresh idempotency keys. Each action is paired with a direct HTTP call
 // to the stub carrying the same body, interleaved, so both see the same machine. It prints p50/p95/p99 of both,
 // their ratio and difference, actions per second, and the RSS of the dashboard's whole process tree.
 // It prints figures and never fails: a benchmark, not a test.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 import { signIn, startDashboardProcess } from "../e2e/support/dashboard-process";
+import { throwawayDatabase } from "./throwaway-database";
 
 const { values: args } = parseArgs({
   options: {
@@ -53,9 +55,10 @@ const stub = http.createServer((req, res) => {
 await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
 const stubUrl = `http://127.0.0.1:${(stub.address() as import("node:net").AddressInfo).port}`;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "spectrum-ops-bench-proxy-"));
+// A throwaway database: SQLite, or a fresh database on the PostgreSQL server DATABASE_URL names.
+const database = throwawayDatabase("bench-proxy");
 const dashboard = await startDashboardProcess({
-  databaseFile: path.join(dir, "bench.db"),
+  databaseUrl: database.url,
   spectrumUrl: stubUrl,
   token: TOKEN,
   timeoutMs: 15_000,
@@ -251,6 +254,6 @@ try {
     await dashboard.exited;
   } else await dashboard.killHard();
   stub.close();
-  rmSync(dir, { recursive: true, force: true });
+  database.remove();
 }
 process.exit(0);

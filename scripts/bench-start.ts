@@ -7,12 +7,13 @@
 // processes. It builds first if needed (through the start script), and prints figures; it never fails.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "../e2e/support/dashboard-process";
+import { throwawayDatabase } from "./throwaway-database";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
 const RUNS = Number(args.runs);
@@ -23,7 +24,8 @@ const stub = http.createServer((_req, res) => res.writeHead(200).end("{}"));
 await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
 const stubUrl = `http://127.0.0.1:${(stub.address() as import("node:net").AddressInfo).port}`;
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "spectrum-ops-bench-start-"));
+// A throwaway database: SQLite, or a fresh database on the PostgreSQL server DATABASE_URL names.
+const database = throwawayDatabase("bench-start");
 const baseEnv: Record<string, string | undefined> = {};
 for (const [key, value] of Object.entries(process.env)) {
   if (!/^(SPECTRUM_|OIDC_|DATABASE_URL$|PORT$|BETTER_AUTH_URL$|ADMIN_|npm_|NODE_ENV$)/.test(key)) baseEnv[key] = value;
@@ -31,7 +33,7 @@ for (const [key, value] of Object.entries(process.env)) {
 Object.assign(baseEnv, {
   NEXT_TELEMETRY_DISABLED: "1",
   HOST: "127.0.0.1",
-  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+  DATABASE_URL: database.url,
   SPECTRUM_BASE_URL: stubUrl,
   SPECTRUM_API_TOKEN: TOKEN,
   SPECTRUM_ENVIRONMENT_NAME: "Sandbox",
@@ -131,6 +133,6 @@ try {
   }
 } finally {
   stub.close();
-  rmSync(dir, { recursive: true, force: true });
+  database.remove();
 }
 process.exit(0);
