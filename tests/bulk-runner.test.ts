@@ -329,7 +329,7 @@ describe("lease claiming", () => {
     expect(await batches.claimNextItem(id, "e", 60_000)).toBeNull();
 
     // Its lease runs out (the process died): one of two processes takes it over, as resumed.
-    db.use((c) => c.prepare("UPDATE BatchItem SET leaseUntil = 1 WHERE id = ?").run(first!.item.id), {
+    db.use((c) => c.prepare("UPDATE BatchItem SET leaseUntil = ? WHERE id = ?").run(1, first!.item.id), {
       writable: true,
     });
     const [x, y] = await Promise.all([batches.claimNextItem(id, "x", 60_000), batches.claimNextItem(id, "y", 60_000)]);

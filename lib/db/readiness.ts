@@ -1,7 +1,8 @@
 import "server-only";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { prisma, withDatabase } from "./client";
+import { PRISMA_PATHS } from "./database-url.mjs";
+import { prisma, provider, withDatabase } from "./client";
 
 /** How long the health check waits for the database before calling it unreachable. */
 const READINESS_DEADLINE_MS = 2_000;
@@ -16,8 +17,13 @@ export interface DatabaseReadiness {
   error?: string;
 }
 
-/** The migrations this build expects, by folder name, or null when the folder is not deployed beside it. */
-export function expectedMigrations(dir = path.join(process.cwd(), "prisma", "migrations")): string[] | null {
+/**
+ * The migrations this build expects for the database in force (SQLite's or PostgreSQL's folder), by folder name, or
+ * null when the folder is not deployed beside it.
+ */
+export function expectedMigrations(
+  dir = path.join(/*turbopackIgnore: true*/ process.cwd(), PRISMA_PATHS[provider].migrations),
+): string[] | null {
   // Read at run time, beside the deployment (not traced into the build: the comments tell Turbopack so).
   if (!existsSync(/*turbopackIgnore: true*/ dir)) return null;
   return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
