@@ -2,7 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseProvider, PRISMA_PATHS, resolveDatabaseUrl, sqliteFilePath } from "../lib/db/database-url.mjs";
+import {
+  databaseProvider,
+  DEFAULT_DATABASE_URL,
+  PRISMA_PATHS,
+  resolveDatabaseUrl,
+  sqliteFilePath,
+} from "../lib/db/database-url.mjs";
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
@@ -95,13 +101,14 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * first one is using. A busy database is tried again for `waitMs`; then a DatabaseNotReadyError says what to do.
  */
 export function prepareDatabase(databaseUrl = resolveDatabaseUrl(), options: { waitMs?: number } = {}) {
-  // Both clients: the server bundles both and picks one by the URL (lib/db/client.ts).
-  for (const [provider, output] of [
-    ["sqlite", "prisma"],
-    ["postgresql", "prisma-postgresql"],
+  // Both clients: the server bundles both and picks one by the URL (lib/db/client.ts). prisma.config.ts takes the
+  // schema (and the engine's adapter) from the URL, so each is generated with a URL of its kind (never connected to).
+  for (const [output, url] of [
+    ["prisma", DEFAULT_DATABASE_URL],
+    ["prisma-postgresql", "postgresql://localhost/generate"],
   ] as const) {
     if (existsSync(path.join(process.cwd(), "generated", output, "client.ts"))) continue;
-    const generate = prisma(["generate", "--schema", PRISMA_PATHS[provider].schema], databaseUrl);
+    const generate = prisma(["generate"], url);
     if (!generate.ok) {
       process.stderr.write(generate.output);
       throw new Error("prisma generate failed");
