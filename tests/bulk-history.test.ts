@@ -8,6 +8,7 @@ import {
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
   type TempDatabase,
+  testProvider,
 } from "./support/integration";
 
 /**
@@ -150,7 +151,8 @@ describe("the history filtered by batch", () => {
     expect(await batchList.batchOfSubmission({ id: alone, idempotencyKey: randomUUID() })).toBeNull();
   });
 
-  it("reads the batch's items by its key, never a whole table", async () => {
+  // SQLite's planner; PostgreSQL's is costed from its statistics.
+  it.skipIf(testProvider === "postgresql")("reads the batch's items by its key, never a whole table", async () => {
     const { buildHistoryPageQuery } = await import("@/lib/db/history-query");
     const q = buildHistoryPageQuery({ batch: "1" }, {}, 50);
     const plan = db.use((c) =>

@@ -7,6 +7,7 @@ import {
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
   type TempDatabase,
+  testProvider,
 } from "./support/integration";
 
 /**
@@ -122,14 +123,18 @@ describe("the preview's bulk 'already sent' check", () => {
     expect([...earlier.keys()].sort()).toEqual([pos[0], pos[guardDb.EARLIER_LINES_CHUNK], pos.at(-1)].sort());
   });
 
-  it("reads the purchase order index and the line items' key, never a whole table", () => {
-    const sql = guardDb.earlierLinesSql(["A", "B", "C"]);
-    const plan = db.use((c) =>
-      (c.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[]).map((r) => r.detail),
-    );
-    expect(plan).toContainEqual(
-      expect.stringMatching(/^SEARCH s USING INDEX Submission_purchaseOrderNumber_createdAt_idx/),
-    );
-    expect(plan.filter((d) => /^SCAN (s|l)\b/.test(d))).toEqual([]);
-  });
+  // SQLite's planner; PostgreSQL's is costed from its statistics.
+  it.skipIf(testProvider === "postgresql")(
+    "reads the purchase order index and the line items' key, never a whole table",
+    () => {
+      const sql = guardDb.earlierLinesSql(["A", "B", "C"]);
+      const plan = db.use((c) =>
+        (c.prepare(`EXPLAIN QUERY PLAN ${sql.sql}`).all(...sql.values) as { detail: string }[]).map((r) => r.detail),
+      );
+      expect(plan).toContainEqual(
+        expect.stringMatching(/^SEARCH s USING INDEX Submission_purchaseOrderNumber_createdAt_idx/),
+      );
+      expect(plan.filter((d) => /^SCAN (s|l)\b/.test(d))).toEqual([]);
+    },
+  );
 });

@@ -87,6 +87,21 @@ function withDatabaseName(url: string, name: string): string {
 }
 
 /**
+ * Test databases only: the tests' own SQL may write SQLite's literals into a row, an integer for a time (epoch
+ * milliseconds) or for a boolean (0/1), as in `SET waitUntil = 1`. These casts let PostgreSQL take them in an
+ * INSERT or UPDATE (assignment casts: they change no comparison, and the app's values are always parameters).
+ */
+const SQLITE_LITERALS = [
+  `CREATE FUNCTION test_epoch_ms(ms bigint) RETURNS timestamp LANGUAGE sql IMMUTABLE
+     RETURN to_timestamp(ms / 1000.0) AT TIME ZONE 'UTC'`,
+  `CREATE FUNCTION test_epoch_ms(ms integer) RETURNS timestamp LANGUAGE sql IMMUTABLE
+     RETURN to_timestamp(ms / 1000.0) AT TIME ZONE 'UTC'`,
+  "CREATE CAST (bigint AS timestamp) WITH FUNCTION test_epoch_ms(bigint) AS ASSIGNMENT",
+  "CREATE CAST (integer AS timestamp) WITH FUNCTION test_epoch_ms(integer) AS ASSIGNMENT",
+  "UPDATE pg_cast SET castcontext = 'a' WHERE castsource = 'integer'::regtype AND casttarget = 'boolean'::regtype",
+];
+
+/**
  * The migrated template the test databases are copied from, made once per cluster and set of migrations (its name
  * carries their hash), under an advisory lock, since the test files run in parallel processes.
  */
@@ -97,12 +112,19 @@ function postgresTemplate(admin: SyncPg, serverUrl: string): string {
     if (name.endsWith(".toml")) continue;
     hash.update(name).update(readFileSync(path.join(dir, name, "migration.sql")));
   }
+  hash.update(SQLITE_LITERALS.join("\n"));
   const template = `spectrum_template_${hash.digest("hex").slice(0, 12)}`;
   const exists = () => admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]).rows.length > 0;
   if (!exists()) {
     admin.query(`CREATE DATABASE ${template}`);
     try {
       prepareDatabase(withDatabaseName(serverUrl, template));
+      const db = new SyncPg(withDatabaseName(serverUrl, template));
+      try {
+        for (const statement of SQLITE_LITERALS) db.query(statement);
+      } finally {
+        db.close();
+      }
     } catch (error) {
       admin.query(`DROP DATABASE ${template}`);
       throw error;
