@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
 import { sandbox } from "./support/sandbox";
-import { DB_FILE, E2E_USERS, NO_SESSION, SANDBOX_URL, TOKEN, uid } from "./support/env";
+import { E2E_DATABASE_URL, E2E_USERS, NO_SESSION, openE2eDb, SANDBOX_URL, TOKEN, uid } from "./support/env";
 import { sendStatus, sendTracking } from "./support/ui";
 
 /** Pastes tab-separated cells (as copied from a spreadsheet) into the bulk page and reads them. */
@@ -381,7 +380,7 @@ function actionId(name: string): string {
 }
 
 function batchItemsFor(po: string): number {
-  const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
+  const db = openE2eDb();
   try {
     return (db.prepare("SELECT COUNT(*) AS n FROM BatchItem WHERE purchaseOrderNumber = ?").get(po) as { n: number }).n;
   } finally {
@@ -395,7 +394,7 @@ test.describe("Bulk send to Production", () => {
   test.beforeAll(async () => {
     test.setTimeout(150_000);
     production = await startDashboardProcess({
-      databaseFile: DB_FILE,
+      databaseUrl: E2E_DATABASE_URL,
       spectrumUrl: SANDBOX_URL,
       token: TOKEN,
       timeoutMs: 5_000,
