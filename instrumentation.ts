@@ -7,6 +7,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { scheduleAuditRecovery } = await import("./lib/db/recovery");
   await scheduleAuditRecovery();
+  // Records written before the audit chain existed are sealed into it once, in the background.
+  const { sealLegacyRecords } = await import("./lib/audit-chain/chain");
+  void sealLegacyRecords().then(
+    (sealed) => sealed > 0 && console.warn(`[audit] ${sealed} earlier record(s) sealed into the audit chain`),
+    (error: unknown) =>
+      console.error("[audit] sealing earlier records failed:", error instanceof Error ? error.message : error),
+  );
   // Running batches (/bulk) carry on after a restart: the runner picks them up now and every 10 s.
   const { scheduleBatchRunner, stopBatchRunner } = await import("./lib/bulk/runner");
   scheduleBatchRunner();

@@ -32,7 +32,24 @@ function postgresAdapter() {
       for (const field of message.fields) if (field.dataTypeID === NAME_OID) field.dataTypeID = TEXT_OID;
     });
   });
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    // The adapter runs a migration by splitting it at every ";" (so a function body holding one would break) and
+    // sends the pieces through the pool one by one. Sent whole instead, in one simple-protocol query, PostgreSQL
+    // parses it itself (dollar-quoted bodies included) and runs it as one implicit transaction.
+    const onError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        onError(error); // as the adapter reports it: a DriverAdapterError with PostgreSQL's code and message
+      }
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 export default defineConfig({

@@ -47,5 +47,5 @@ for (const provider of ["sqlite", "postgresql"] as const) {
   console.log(`Wrote ${dir}/migration.sql`);
 }
 console.log(
-  'Review both: a redefined "Submission" drops SQLite\'s search triggers (create them again); on PostgreSQL keep every statement free of semicolons inside (the adapter splits a migration at each one).',
+  'Review both: a redefined "Submission" drops SQLite\'s search triggers (create them again); on PostgreSQL a migration is sent whole (prisma.config.ts), so plpgsql bodies may hold semicolons.',
 );

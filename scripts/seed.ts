@@ -25,6 +25,7 @@ import { WORKFLOW_STATUSES, type WorkflowStatus } from "../lib/schemas/status";
 import { interpretExchange, type Interpretation } from "../lib/spectrum/interpret";
 import { kindDefinition } from "../lib/spectrum/kinds";
 import type { Exchange, SubmissionKind, SubmissionState } from "../lib/spectrum/types";
+import { GENESIS_HASH } from "../lib/audit-chain/canonical";
 import { prepareDatabase } from "./prisma-cli";
 
 const { values: args } = parseArgs({
@@ -548,8 +549,19 @@ const db = postgres ? null : new Database(file!);
 if (pgClient) {
   await pgClient.connect();
   await pgClient.query("SET synchronous_commit = off");
-  if (args.reset)
-    await pgClient.query(`TRUNCATE ${AUDIT_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  if (args.reset) {
+    // The audit log's triggers refuse TRUNCATE (and the chain head moving back): a reset of a seeded database
+    // switches them off for its tables, as their owner, for that one statement.
+    const tables = [...AUDIT_TABLES, "SubmissionWarning", "AuthEvent", "AuditEntry", "AuditChainHead"];
+    await pgClient.query("BEGIN");
+    for (const t of tables) await pgClient.query(`ALTER TABLE "${t}" DISABLE TRIGGER USER`);
+    await pgClient.query(
+      `TRUNCATE ${AUDIT_TABLES.map((t) => `"${t}"`).join(", ")}, "AuditEntry" RESTART IDENTITY CASCADE`,
+    );
+    await pgClient.query(`UPDATE "AuditChainHead" SET "seq" = 0, "hash" = '${GENESIS_HASH}'`);
+    for (const t of tables) await pgClient.query(`ALTER TABLE "${t}" ENABLE TRIGGER USER`);
+    await pgClient.query("COMMIT");
+  }
 }
 const existing = db
   ? (db.prepare("SELECT COUNT(*) AS n FROM (SELECT 1 FROM Submission LIMIT 1)").get() as { n: number }).n
@@ -1003,11 +1015,42 @@ if (pgClient) {
   sqlite.close();
   size = statSync(file!).size;
 }
+// The audit chain: the seeded history is what the app would have sealed as it went. It is sealed now by the app's
+// own code (lib/audit-chain), as records from before the chain: in id order, submissions, then resolutions.
+{
+  process.env.DATABASE_URL = url;
+  const { prisma } = await import("../lib/db/client");
+  const { sealLegacyRecords } = await import("../lib/audit-chain/chain");
+  await prisma.$executeRaw`UPDATE "AuditChainHead"
+    SET "legacySubmissionId" = (SELECT COALESCE(MAX("id"), 0) FROM "Submission"),
+      "legacyResolutionId" = (SELECT COALESCE(MAX("id"), 0) FROM "Resolution"),
+      "legacyAuthEventId" = (SELECT COALESCE(MAX("id"), 0) FROM "AuthEvent")
+    WHERE "id" = 1`;
+  console.log(`  sealing the history into the audit chain (${elapsed()})`);
+  let lastPrint = Date.now();
+  const sealed = await sealLegacyRecords({
+    pageSize: 500,
+    onPage: (total) => {
+      if (Date.now() - lastPrint < 10_000) return;
+      lastPrint = Date.now();
+      console.log(`    ${fmt(total)} sealed (${elapsed()})`);
+    },
+  });
+  summary.sealed = sealed;
+  if (postgres)
+    size = Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT pg_database_size(current_database()) AS "n"`)[0]!.n);
+  else {
+    await prisma.$executeRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    size = statSync(file!).size;
+  }
+  await prisma.$disconnect();
+}
+
 console.log(
   `Done in ${elapsed()}: ${fmt(summary.submissions!)} submissions (${Object.entries(stateCounts)
     .sort((a, b) => b[1] - a[1])
     .map(([s, n]) => `${s} ${((100 * n) / COUNT).toFixed(1)}%`)
     .join(
       ", ",
-    )}), ${fmt(summary.lineItems!)} line items, ${fmt(summary.purchaseOrders!)} purchase orders, ${fmt(summary.resubmits!)} resubmits, ${fmt(summary.resolutions!)} resolutions, ${fmt(summary.attention!)} in the attention queue; ${(size / 1024 / 1024).toFixed(0)} MB`,
+    )}), ${fmt(summary.lineItems!)} line items, ${fmt(summary.purchaseOrders!)} purchase orders, ${fmt(summary.resubmits!)} resubmits, ${fmt(summary.resolutions!)} resolutions, ${fmt(summary.attention!)} in the attention queue, ${fmt(summary.sealed!)} chain entries; ${(size / 1024 / 1024).toFixed(0)} MB`,
 );

@@ -1,4 +1,5 @@
 import "server-only";
+import { appendToChain } from "@/lib/audit-chain/chain";
 import { prisma } from "@/lib/db/client";
 
 export const AUTH_EVENT_TYPES = [
@@ -22,16 +23,21 @@ export async function recordAuthEvent(event: {
   actorId?: string | null;
   detail?: string | null;
 }): Promise<void> {
-  await prisma.authEvent.create({
-    data: {
-      type: event.type,
-      userId: event.userId ?? null,
-      email: event.email?.toLowerCase() ?? null,
-      ipAddress: event.ipAddress ?? null,
-      actorId: event.actorId ?? null,
-      detail: event.detail ?? null,
-      createdAt: new Date(),
-    },
+  // Written and sealed into the audit chain in one transaction.
+  await prisma.$transaction(async (tx) => {
+    const created = await tx.authEvent.create({
+      data: {
+        type: event.type,
+        userId: event.userId ?? null,
+        email: event.email?.toLowerCase() ?? null,
+        ipAddress: event.ipAddress ?? null,
+        actorId: event.actorId ?? null,
+        detail: event.detail ?? null,
+        createdAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await appendToChain(tx, [{ type: "auth_event", id: created.id }]);
   });
 }
 

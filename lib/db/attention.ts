@@ -1,4 +1,5 @@
 import "server-only";
+import { appendToChain } from "@/lib/audit-chain/chain";
 import type { Prisma } from "@/generated/prisma/client";
 import { resubmittedNote } from "@/lib/messages";
 import type { AttentionFilters } from "@/lib/schemas/attention";
@@ -79,19 +80,20 @@ const needsAttention = (state: string) => (ATTENTION_STATES as readonly string[]
 export async function queueAfterOutcome(
   tx: Prisma.TransactionClient,
   submission: { id: number; state: SubmissionState; createdAt: Date; resubmitOfId: number | null },
-): Promise<void> {
+): Promise<number[]> {
   const { id, state, createdAt, resubmitOfId } = submission;
   if (needsAttention(state)) await tx.attentionItem.create({ data: { submissionId: id, createdAt } });
-  if (resubmitOfId === null) return;
+  if (resubmitOfId === null) return [];
   await tx.attentionItem.deleteMany({ where: { submissionId: resubmitOfId } });
-  if (state !== "succeeded") return;
+  if (state !== "succeeded") return [];
   const earlier = (await chainMembers(tx, id, resubmitOfId)).filter((m) => m.id !== id && needsAttention(m.state));
   const unresolved = await tx.submission.findMany({
     where: { id: { in: earlier.map((m) => m.id) }, resolution: null },
     select: { id: true },
   });
+  const resolutions: number[] = [];
   for (const { id: submissionId } of unresolved) {
-    await tx.resolution.create({
+    const created = await tx.resolution.create({
       data: {
         submissionId,
         kind: "resubmitted",
@@ -99,16 +101,19 @@ export async function queueAfterOutcome(
         resolvedBySubmissionId: id,
         createdAt: new Date(),
       },
+      select: { id: true },
     });
+    resolutions.push(created.id);
   }
   await tx.attentionItem.deleteMany({ where: { submissionId: { in: unresolved.map((u) => u.id) } } });
+  return resolutions;
 }
 
 /** The queue once a submission left pending by a crash is marked interrupted: as for any other outcome. */
 export function queueAfterInterrupted(
   tx: Prisma.TransactionClient,
   submission: { id: number; createdAt: Date; resubmitOfId: number | null },
-): Promise<void> {
+): Promise<number[]> {
   return queueAfterOutcome(tx, { ...submission, state: "interrupted" });
 }
 
@@ -134,7 +139,7 @@ export async function resolveSubmission(input: {
       const removed = await tx.attentionItem.deleteMany({ where: { submissionId: input.submissionId } });
       if (removed.count !== 1)
         throw new NotInQueueError(`Submission #${input.submissionId} is not waiting for attention`);
-      await tx.resolution.create({
+      const created = await tx.resolution.create({
         data: {
           submissionId: input.submissionId,
           kind: "manual",
@@ -144,7 +149,9 @@ export async function resolveSubmission(input: {
           operatorEmail: input.operator?.email ?? null,
           createdAt: new Date(),
         },
+        select: { id: true },
       });
+      await appendToChain(tx, [{ type: "resolution", id: created.id }]);
     }),
   );
 }
@@ -166,6 +173,7 @@ export async function resolveSubmissions(input: {
     prisma.$transaction(async (tx) => {
       const resolved: number[] = [];
       const skipped: number[] = [];
+      const sealed: number[] = [];
       const createdAt = new Date();
       for (const submissionId of ids) {
         const removed = await tx.attentionItem.deleteMany({ where: { submissionId } });
@@ -173,7 +181,7 @@ export async function resolveSubmissions(input: {
           skipped.push(submissionId);
           continue;
         }
-        await tx.resolution.create({
+        const created = await tx.resolution.create({
           data: {
             submissionId,
             kind: "manual",
@@ -183,9 +191,16 @@ export async function resolveSubmissions(input: {
             operatorEmail: input.operator?.email ?? null,
             createdAt,
           },
+          select: { id: true },
         });
+        sealed.push(created.id);
         resolved.push(submissionId);
       }
+      // Sealed last, all at once: the chain head is taken after every other row lock of this transaction.
+      await appendToChain(
+        tx,
+        sealed.map((id) => ({ type: "resolution" as const, id })),
+      );
       return { resolved, skipped };
     }),
   );

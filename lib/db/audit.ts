@@ -12,6 +12,7 @@ import {
   type SubmissionDetail,
   type SubmissionDto,
 } from "@/lib/submission-model";
+import { appendToChain } from "@/lib/audit-chain/chain";
 import { queueAfterInterrupted, queueAfterOutcome } from "./attention";
 import { chainMembers, chainSelect } from "./chain";
 import { dbReady, isUniqueViolation, prisma, withDatabase } from "./client";
@@ -145,28 +146,37 @@ export async function completeSubmission(
   });
   await withDatabase("recording Spectrum's answer", () =>
     prisma.$transaction(async (tx) => {
-      // Plain SQL on the hot path (see createPendingSubmission). Only a pending row is completed; RETURNING gives
-      // what the queue rules need without reading the row again.
-      const [updated] = await tx.$queryRaw<{ createdAt: Date; resubmitOfId: number | null }[]>`
-        UPDATE "Submission"
-        SET "state" = ${result.state}, "httpStatus" = ${result.httpStatus}, "spectrumStatus" = ${result.spectrumStatus},
-          "spectrumDetails" = ${result.spectrumDetails}, "responseBody" = ${stored},
-          "responseTruncated" = ${response.truncated || stored !== body}, "message" = ${result.message},
-          "durationMs" = ${response.durationMs}, "completedAt" = ${completedAt}
-        WHERE "id" = ${id} AND "state" = 'pending'
+      // Plain SQL on the hot path (see createPendingSubmission). First the claim: a no-op update of the row while
+      // it is still pending, which takes its lock (and SQLite's write lock) so no other process completes it
+      // meanwhile. Line items are written while it is pending (the append-only triggers refuse them after), then
+      // the outcome; RETURNING gives what the queue rules need without reading the row again.
+      const [claimed] = await tx.$queryRaw<{ createdAt: Date; resubmitOfId: number | null }[]>`
+        UPDATE "Submission" SET "state" = "state" WHERE "id" = ${id} AND "state" = 'pending'
         RETURNING "createdAt", "resubmitOfId"`;
-      if (!updated) throw new SubmissionNotPendingError(id);
+      if (!claimed) throw new SubmissionNotPendingError(id);
       for (const group of groups.values()) {
         await tx.$executeRaw`
           UPDATE "SubmissionLineItem" SET "outcome" = ${group.outcome}, "message" = ${group.message}
           WHERE "submissionId" = ${id} AND "position" IN (${Prisma.join(group.positions)})`;
       }
-      await queueAfterOutcome(tx, {
+      await tx.$executeRaw`
+        UPDATE "Submission"
+        SET "state" = ${result.state}, "httpStatus" = ${result.httpStatus}, "spectrumStatus" = ${result.spectrumStatus},
+          "spectrumDetails" = ${result.spectrumDetails}, "responseBody" = ${stored},
+          "responseTruncated" = ${response.truncated || stored !== body}, "message" = ${result.message},
+          "durationMs" = ${response.durationMs}, "completedAt" = ${completedAt}
+        WHERE "id" = ${id} AND "state" = 'pending'`;
+      const resolutions = await queueAfterOutcome(tx, {
         id,
         state: result.state,
-        createdAt: new Date(updated.createdAt),
-        resubmitOfId: updated.resubmitOfId === null ? null : Number(updated.resubmitOfId),
+        createdAt: new Date(claimed.createdAt),
+        resubmitOfId: claimed.resubmitOfId === null ? null : Number(claimed.resubmitOfId),
       });
+      // Sealed into the audit chain in the same transaction: the submission, then the resolutions it caused.
+      await appendToChain(tx, [
+        { type: "submission", id },
+        ...resolutions.map((resolutionId) => ({ type: "resolution" as const, id: resolutionId })),
+      ]);
     }),
   );
 }
@@ -268,16 +278,23 @@ export async function recoverInterruptedSubmissions(
   for (const s of stale) {
     const changed = await withDatabase("marking a submission interrupted", () =>
       prisma.$transaction(async (tx) => {
-        const { count } = await tx.submission.updateMany({
-          where: { id: s.id, state: "pending" },
-          data: { state: "interrupted", message: INTERRUPTED_MESSAGE, completedAt: new Date() },
-        });
-        if (count !== 1) return false; // another process recorded it first
+        // The claim (a no-op update while pending, see completeSubmission), the line items, then the state.
+        const claimed = await tx.$executeRaw`
+          UPDATE "Submission" SET "state" = "state" WHERE "id" = ${s.id} AND "state" = 'pending'`;
+        if (claimed !== 1) return false; // another process recorded it first
         await tx.submissionLineItem.updateMany({
           where: { submissionId: s.id, outcome: "pending" },
           data: { outcome: "unknown", message: INTERRUPTED_LINE_MESSAGE },
         });
-        await queueAfterInterrupted(tx, s);
+        await tx.submission.updateMany({
+          where: { id: s.id, state: "pending" },
+          data: { state: "interrupted", message: INTERRUPTED_MESSAGE, completedAt: new Date() },
+        });
+        const resolutions = await queueAfterInterrupted(tx, s);
+        await appendToChain(tx, [
+          { type: "submission", id: s.id },
+          ...resolutions.map((resolutionId) => ({ type: "resolution" as const, id: resolutionId })),
+        ]);
         return true;
       }),
     );

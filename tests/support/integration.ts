@@ -30,14 +30,36 @@ export interface TempDatabase {
   url: string;
   /**
    * Opens a separate better-sqlite3 connection (read-only unless asked), to assert what was stored without
-   * going through Prisma. Close it when done.
+   * going through Prisma. Close it when done. A writable one writes test fixtures ("the past": rows moved back in
+   * time, tables emptied), so the audit log's append-only triggers are suspended while it is open, unless
+   * `guarded` (to test those triggers).
    */
-  open(options?: { writable?: boolean }): Database.Database;
-  /** Runs `fn` on a short-lived connection (read-only unless asked) and closes it. */
-  use<T>(fn: (db: Database.Database) => T, options?: { writable?: boolean }): T;
+  open(options?: ConnectionOptions): Database.Database;
+  /** Runs `fn` on a short-lived connection (read-only unless asked; see open) and closes it. */
+  use<T>(fn: (db: Database.Database) => T, options?: ConnectionOptions): T;
   /** SQL for "`column` minus `?` milliseconds", a stored time moved back */
   msBefore(column: string): string;
   remove(): void;
+}
+
+export interface ConnectionOptions {
+  writable?: boolean;
+  /** keep the append-only triggers in force on a writable connection */
+  guarded?: boolean;
+}
+
+/**
+ * SQLite: drops the audit log's append-only triggers (audit_guard_*) and returns what puts them back from their
+ * stored SQL. (SQLite has no per-connection switch for triggers; the app's own writes never need one.)
+ */
+function suspendSqliteGuards(conn: Database.Database): () => void {
+  const triggers = conn
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_guard_%'")
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) conn.exec(`DROP TRIGGER "${t.name}"`);
+  return () => {
+    for (const t of triggers) conn.exec(t.sql);
+  };
 }
 
 type PrismaGlobal = { prismaHandle?: { client: { $disconnect(): Promise<void> } } };
@@ -58,8 +80,17 @@ export function createTempDatabase(prefix: string, provider: DatabaseProvider = 
   const file = path.join(dir, "audit.db");
   const url = `file:${file}`;
   prepareDatabase(url);
-  const open = (options?: { writable?: boolean }) =>
-    new Database(file, { readonly: !options?.writable, fileMustExist: true });
+  const open = (options?: ConnectionOptions) => {
+    const conn = new Database(file, { readonly: !options?.writable, fileMustExist: true });
+    if (!options?.writable || options.guarded) return conn;
+    const restore = suspendSqliteGuards(conn);
+    const close = conn.close.bind(conn);
+    conn.close = () => {
+      if (conn.open) restore();
+      return close();
+    };
+    return conn;
+  };
   return {
     provider: "sqlite",
     dir,
@@ -152,15 +183,20 @@ function createPostgresDatabase(prefix: string, dir: string): TempDatabase {
     admin.close();
   }
   const url = withDatabaseName(serverUrl, name);
-  const open = () => new PgConnection(url) as unknown as Database.Database;
+  const open = (options?: ConnectionOptions) => {
+    const conn = new PgConnection(url) as unknown as Database.Database;
+    // Triggers off for this session only (test clusters connect as a superuser).
+    if (options?.writable && !options.guarded) conn.exec("SET session_replication_role = replica");
+    return conn;
+  };
   return {
     provider: "postgresql",
     dir,
     file: "",
     url,
     open,
-    use(fn) {
-      const db = open();
+    use(fn, options) {
+      const db = open(options);
       try {
         return fn(db);
       } finally {
