@@ -58,7 +58,14 @@ function adapterFor(handle: Handle) {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
-    handle.connection = (adapter as unknown as { client: Database.Database }).client;
+    const connection = (adapter as unknown as { client: Database.Database }).client;
+    handle.connection = connection;
+    // Transactions start with BEGIN IMMEDIATE (the adapter sends a plain, deferred BEGIN): the write lock is taken
+    // at the start, waiting up to the busy timeout. A deferred transaction takes it at its first write instead, and
+    // when another process wrote meanwhile SQLite answers SQLITE_BUSY at once, without waiting ("database is
+    // locked" under concurrent sends from several server processes on one file). Every transaction here writes.
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof prepare;
     return adapter;
   };
   return factory;
