@@ -12,7 +12,6 @@ import {
   createTempDatabase,
   MIGRATE_TIMEOUT_MS,
   releasePrisma,
-  testProvider,
   type TempDatabase,
 } from "./support/integration";
 
