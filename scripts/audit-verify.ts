@@ -1,22 +1,28 @@
-// npm run audit:verify [-- --csv FILE] [--json]
+// npm run audit:verify [-- --csv FILE] [--archive FILE …] [--json]
 //
 // Walks the audit chain from its first entry and recomputes every hash from the records as they are now
 // (DATABASE_URL, default data/spectrum-ops.db). Prints "verified N entries, head <hash>", or the first broken
 // entry and what differs, and exits 1 on a break (2 when the check could not run). With --csv FILE it then checks
 // an export made with proof (History › Export CSV with proof) against the log, naming each cell that differs.
-// The run is kept for the admin panel (Admin › Audit integrity). Print the head daily into a log kept outside this
+// With --archive FILE (repeatable) it checks archives made by `npm run audit:archive` on their own and against the
+// boundary the database's chain starts from. The run is kept for the admin panel (Admin › Audit integrity). Print the head daily into a log kept outside this
 // database (README › Audit integrity): a whole chain rewritten from the start is then caught too.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { redactUrl, resolveDatabaseUrl } from "../lib/db/database-url.mjs";
 
 const { values: args } = parseArgs({
-  options: { csv: { type: "string" }, json: { type: "boolean", default: false } },
+  options: {
+    csv: { type: "string" },
+    archive: { type: "string", multiple: true, default: [] },
+    json: { type: "boolean", default: false },
+  },
 });
 process.env.DATABASE_URL = resolveDatabaseUrl();
 const { verifyChain } = await import("../lib/audit-chain/verify");
 const { recordVerification } = await import("../lib/audit-chain/runs");
 const { checkExportAgainstChain } = await import("../lib/audit-chain/csv-check");
+const { checkArchive } = await import("../lib/audit-chain/archive");
 const { prisma } = await import("../lib/db/client");
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -63,6 +69,29 @@ try {
       console.log(`  … and ${fmt(csv.differenceCount - csv.differences.length)} more`);
   }
   if (csv && csv.differenceCount > 0) exitCode = 1;
+  const head = await prisma.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+  for (const file of args.archive) {
+    const check = checkArchive(readFileSync(file, "utf8"));
+    const h = check.header;
+    // Where the database's chain continues from this archive: its start (once removed) or the entry itself.
+    const inDb =
+      h && h.throughSeq === head.archivedThroughSeq
+        ? head.archivedThroughHash
+        : h
+          ? (await prisma.auditEntry.findUnique({ where: { seq: h.throughSeq } }))?.hash
+          : undefined;
+    const joins = h && inDb === h.throughHash;
+    if (!check.ok) exitCode = 1;
+    if (args.json) console.log(JSON.stringify({ archive: file, ...check, joinsDatabase: joins }));
+    else if (!check.ok) console.log(`${file}: BROKEN: ${check.problem}`);
+    else
+      console.log(
+        `${file}: verified ${fmt(check.entries)} archived entries (${h!.fromSeq}–${h!.throughSeq}), boundary ${h!.throughHash}` +
+          (joins
+            ? "; the database's chain continues from it"
+            : "; the database's chain does not continue from this boundary"),
+      );
+  }
 } catch (error) {
   console.error(`audit:verify could not run: ${error instanceof Error ? error.message : error}`);
   exitCode = 2;

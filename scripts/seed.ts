@@ -1029,7 +1029,7 @@ if (pgClient) {
   console.log(`  sealing the history into the audit chain (${elapsed()})`);
   let lastPrint = Date.now();
   const sealed = await sealLegacyRecords({
-    pageSize: 500,
+    pageSize: 2_000,
     onPage: (total) => {
       if (Date.now() - lastPrint < 10_000) return;
       lastPrint = Date.now();

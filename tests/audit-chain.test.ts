@@ -395,6 +395,63 @@ describe("on a database of its own", () => {
   });
 });
 
+describe("archiving old entries", () => {
+  let fresh: TempDatabase;
+  let restore: () => void;
+  beforeAll(async () => {
+    await releasePrisma();
+    fresh = createTempDatabase("audit-chain-archive");
+    restore = cleanEnv({ DATABASE_URL: fresh.url });
+    vi.resetModules();
+    audit = await import("@/lib/db/audit");
+    verify = await import("@/lib/audit-chain/verify");
+  }, MIGRATE_TIMEOUT_MS);
+  afterAll(async () => {
+    await releasePrisma();
+    restore();
+    vi.resetModules();
+    fresh.remove();
+  });
+
+  it("moves the oldest entries to a file that verifies on its own; the chain continues from its boundary hash", async () => {
+    const archive = await import("@/lib/audit-chain/archive");
+    const first = await send("succeeded");
+    await send("succeeded");
+    const failed = await send("failed");
+    await send("succeeded", failed); // resolves #3: the resolution refers to it
+    let text = "";
+    for await (const lines of archive.archiveLines(2)) text += `${lines}\n`;
+    const check = archive.checkArchive(text);
+    expect(check).toMatchObject({ ok: true, entries: 2, header: { fromSeq: 1, throughSeq: 2 } });
+    // an archive edited afterwards is caught on its own
+    const edited = archive.checkArchive(text.replace('"state":"succeeded"', '"state":"failed"'));
+    expect(edited).toMatchObject({
+      ok: false,
+      problem: "line 2: entry 1 (submission #" + first + ") does not match its hash",
+    });
+    // entry 3's submission is still referred to by a kept resolution: removing through 3 is refused with a bound
+    let through3 = "";
+    for await (const lines of archive.archiveLines(3)) through3 += `${lines}\n`;
+    await expect(archive.removeArchived(archive.checkArchive(through3).header!)).rejects.toThrow(
+      "archive up to entry 2 at most",
+    );
+    const { removed } = await archive.removeArchived(check.header!);
+    expect(removed).toBe(2);
+    const count = Number(
+      fresh.use((c) => (c.prepare("SELECT COUNT(*) AS n FROM Submission WHERE id = ?").get(first) as { n: number }).n),
+    );
+    expect(count).toBe(0);
+    const after = await verify.verifyChain();
+    expect(after).toMatchObject({ result: "verified", archivedThroughSeq: 2, fromSeq: 2 });
+    await send("succeeded");
+    expect((await verify.verifyChain()).result).toBe("verified");
+    // the triggers are back after the removal
+    expect(() =>
+      fresh.use((c) => c.prepare("DELETE FROM Submission WHERE id = ?").run(failed), { writable: true, guarded: true }),
+    ).toThrow(/append-only/);
+  });
+});
+
 function completeInChildProcess(prefix: string, count: number, concurrency: number): Promise<{ completed: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(

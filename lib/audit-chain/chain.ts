@@ -106,26 +106,32 @@ export async function readChainHead(db: Db = prisma): Promise<{ seq: number; has
  * (a submission no longer pending) and not sealed yet. Only these: a row slipped in later, with the triggers
  * dropped, is never sealed by this and stays reported by the verification as outside the chain.
  */
-async function unsealedLegacy(tx: Db, head: ChainHead, limit: number): Promise<ChainRef[]> {
+async function unsealedLegacy(
+  tx: Db,
+  head: ChainHead,
+  limit: number,
+  after: Record<ChainType, number>,
+): Promise<ChainRef[]> {
   const refs: ChainRef[] = [];
   const { submission, resolution, auth_event } = head.legacy;
+  // `after`: the last id this run looked at, per table, so each page reads on from there (not from the start).
   const submissions = await tx.$queryRaw<{ id: number | bigint }[]>`
     SELECT s."id" FROM "Submission" s
-    WHERE s."id" <= ${submission} AND s."state" <> 'pending'
+    WHERE s."id" > ${after.submission} AND s."id" <= ${submission} AND s."state" <> 'pending'
       AND NOT EXISTS (SELECT 1 FROM "AuditEntry" e WHERE e."type" = 'submission' AND e."recordId" = s."id")
     ORDER BY s."id" LIMIT ${limit}`;
   refs.push(...submissions.map((r) => ({ type: "submission" as const, id: Number(r.id) })));
   if (refs.length >= limit) return refs;
   const resolutions = await tx.$queryRaw<{ id: number | bigint }[]>`
     SELECT r."id" FROM "Resolution" r
-    WHERE r."id" <= ${resolution}
+    WHERE r."id" > ${after.resolution} AND r."id" <= ${resolution}
       AND NOT EXISTS (SELECT 1 FROM "AuditEntry" e WHERE e."type" = 'resolution' AND e."recordId" = r."id")
     ORDER BY r."id" LIMIT ${limit - refs.length}`;
   refs.push(...resolutions.map((r) => ({ type: "resolution" as const, id: Number(r.id) })));
   if (refs.length >= limit) return refs;
   const events = await tx.$queryRaw<{ id: number | bigint }[]>`
     SELECT a."id" FROM "AuthEvent" a
-    WHERE a."id" <= ${auth_event}
+    WHERE a."id" > ${after.auth_event} AND a."id" <= ${auth_event}
       AND NOT EXISTS (SELECT 1 FROM "AuditEntry" e WHERE e."type" = 'auth_event' AND e."recordId" = a."id")
     ORDER BY a."id" LIMIT ${limit - refs.length}`;
   refs.push(...events.map((r) => ({ type: "auth_event" as const, id: Number(r.id) })));
@@ -143,23 +149,27 @@ export async function sealLegacyRecords(
   const db = options.db ?? prisma;
   const pageSize = options.pageSize ?? 500;
   let total = 0;
+  // Legacy records are sealed in id order: a pending one skipped now is sealed by its own completion later.
+  const after: Record<ChainType, number> = { submission: 0, resolution: 0, auth_event: 0 };
   for (;;) {
-    const sealed = await withDatabase(
+    const page = await withDatabase(
       "sealing earlier records into the audit chain",
       () =>
         db.$transaction(
           async (tx) => {
             const now = new Date();
             const head = await lockHead(tx, now);
-            const refs = await unsealedLegacy(tx, head, pageSize);
-            return refs.length === 0 ? 0 : appendLocked(tx, head, refs, now);
+            const refs = await unsealedLegacy(tx, head, pageSize, after);
+            return { refs, sealed: refs.length === 0 ? 0 : await appendLocked(tx, head, refs, now) };
           },
           { timeout: 60_000, maxWait: 30_000 },
         ),
       60_000,
     );
-    if (sealed === 0) return total;
-    total += sealed;
+    // (the cursor moves only once the page is committed)
+    for (const ref of page.refs) after[ref.type] = Math.max(after[ref.type], ref.id);
+    if (page.refs.length === 0) return total;
+    total += page.sealed;
     options.onPage?.(total);
   }
 }
