@@ -39,8 +39,11 @@ try {
   });
   await recordVerification(report, "cli");
   const csv = args.csv ? await checkExportAgainstChain(readFileSync(args.csv, "utf8")) : null;
-  if (args.json) console.log(JSON.stringify({ ...report, csv }, null, 2));
-  else if (report.result === "verified") {
+  if (args.json) {
+    const byType = await prisma.auditEntry.groupBy({ by: ["type"], _count: { _all: true } });
+    const types = Object.fromEntries(byType.map((t) => [t.type, t._count._all]));
+    console.log(JSON.stringify({ ...report, types, csv }, null, 2));
+  } else if (report.result === "verified") {
     const from =
       report.archivedThroughSeq > 0 ? ` (after the archive boundary, entry ${fmt(report.archivedThroughSeq)})` : "";
     console.log(`verified ${fmt(report.entries)} entries${from}, head ${report.throughHash}`);

@@ -17,6 +17,7 @@
 //      same keys (no call), and, inside the 60 s hold that follows a 403, a new send is refused unsent.
 //
 // It prints a table of figures and exits 1 if any check fails.
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -706,6 +707,43 @@ async function main() {
       .join(" | ")
       .slice(0, 200)}`,
   );
+  // The tamper-evident chain after all this (kill -9 and recovery included): every final record in it, unbroken.
+  const chain = verifyAuditChain();
+  check(
+    "the audit chain verifies, every submission in it",
+    chain.result === "verified" && chain.submissions >= SIZE,
+    `${chain.result}, ${chain.entries} entries (${chain.submissions} submissions)${chain.problem ? `: ${chain.problem}` : ""}`,
+  );
+}
+
+/** `npm run audit:verify -- --json` on the suite's database, and how many submissions the chain holds. */
+function verifyAuditChain(): { result: string; entries: number; submissions: number; problem?: string } {
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  let out: string;
+  try {
+    out = execFileSync(
+      path.join("node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "scripts/audit-verify.ts", "--json"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+  } catch (error) {
+    out = (error as { stdout?: string }).stdout ?? "";
+  }
+  const report = JSON.parse(out || "{}") as {
+    result?: string;
+    entries?: number;
+    broken?: { problem: string };
+    types?: Record<string, number>;
+  };
+  return {
+    result: report.result ?? "did not run",
+    entries: report.entries ?? 0,
+    submissions: report.types?.submission ?? 0,
+    problem: report.broken?.problem,
+  };
 }
 
 let failed = false;
