@@ -80,10 +80,14 @@ let attention: AttentionModule;
 beforeAll(async () => {
   seeded = createTempDatabase("queue-seeded");
   replayed = createTempDatabase("queue-replayed");
-  execFileSync(path.join("node_modules", ".bin", "tsx"), ["scripts/seed.ts", ...SEED_ARGS], {
-    env: { ...process.env, DATABASE_URL: seeded.url },
-    stdio: "pipe",
-  });
+  execFileSync(
+    path.join("node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "scripts/seed.ts", ...SEED_ARGS],
+    {
+      env: { ...process.env, DATABASE_URL: seeded.url },
+      stdio: "pipe",
+    },
+  );
   restoreEnv = cleanEnv({ DATABASE_URL: replayed.url });
   vi.resetModules();
   audit = await import("@/lib/db/audit");
