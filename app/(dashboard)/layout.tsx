@@ -57,6 +57,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <AttentionCount initial={attention} />
               </NavLink>
               {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
+              {can(user.role, "audit:verify") ? <NavLink href="/admin/audit">Audit integrity</NavLink> : null}
             </nav>
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
               {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}
