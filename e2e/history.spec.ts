@@ -246,7 +246,7 @@ test.describe("History", () => {
     await page.goto(`/history?po=${prefix}`);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Export CSV" }).click(),
+      page.getByRole("link", { name: "Export CSV", exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^spectrum-submissions-.*\.csv$/);
     const text = await (await page.request.get(`/history/export?po=${prefix}`)).text();
