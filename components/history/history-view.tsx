@@ -189,20 +189,22 @@ export function HistoryView({
               ? `${data.rows.length} submission${data.rows.length === 1 ? "" : "s"} on this page`
               : ""}
         </span>
-        <a href={exportHref} className="ml-auto font-medium text-blue-800 underline" download>
-          Export CSV
-        </a>
-        <a
-          href={proofHref}
-          className="font-medium text-blue-800 underline"
-          title={PROOF_DESCRIPTION}
-          aria-describedby="export-proof-description"
-          download
-        >
-          Export CSV with proof
-        </a>
-        <span id="export-proof-description" className="sr-only">
-          {PROOF_DESCRIPTION}
+        <span className="ml-auto flex flex-wrap justify-end gap-x-4 gap-y-1">
+          <a href={exportHref} className="font-medium text-blue-800 underline" download>
+            Export CSV
+          </a>
+          <a
+            href={proofHref}
+            className="font-medium text-blue-800 underline"
+            title={PROOF_DESCRIPTION}
+            aria-describedby="export-proof-description"
+            download
+          >
+            Export CSV with proof
+          </a>
+          <span id="export-proof-description" className="sr-only">
+            {PROOF_DESCRIPTION}
+          </span>
         </span>
       </div>
 
