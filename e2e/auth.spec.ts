@@ -141,7 +141,7 @@ test.describe("roles", () => {
     await expect(nav.getByRole("link", { name: "History" })).toBeVisible();
     await expect(nav.getByRole("link", { name: "Send tracking" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Update status" })).toHaveCount(0);
-    await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(nav.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
     for (const path of ["/ship", "/status", "/admin/users"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { name: "No access" })).toBeVisible();

@@ -1,36 +1,8 @@
 import { expect, test } from "./fixtures";
 import { sandbox } from "./support/sandbox";
 import { openE2eDb, uid } from "./support/env";
+import { parseCsv } from "./support/csv";
 import { sendStatus, sendTracking } from "./support/ui";
-
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 function resolutionOf(submissionId: number) {
   const db = openE2eDb();
@@ -246,7 +218,7 @@ test.describe("History", () => {
     await page.goto(`/history?po=${prefix}`);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Export CSV" }).click(),
+      page.getByRole("link", { name: "Export CSV", exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^spectrum-submissions-.*\.csv$/);
     const text = await (await page.request.get(`/history/export?po=${prefix}`)).text();

@@ -61,7 +61,7 @@ test.describe("header at 1366 px", () => {
     test(`is one row for the ${role}`, async ({ browser }) => {
       const page = await pageAs(browser, role, WIDE);
       await page.goto("/");
-      if (role === "admin") await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
+      if (role === "admin") await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
       await expectHeaderOneRow(page);
       await page.context().close();
     });
@@ -141,7 +141,7 @@ test("at 390 px the navigation is behind a menu button that works with the keybo
   await page.keyboard.press("Enter");
   await expect(button).toHaveAttribute("aria-expanded", "true");
   await expect(nav).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Users" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Admin", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   // Focus moves into the menu, at its first link.
   await expect(nav.getByRole("link", { name: "Home" })).toBeFocused();

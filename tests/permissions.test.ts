@@ -7,14 +7,17 @@ describe("role → permission table", () => {
     ["viewer", "submission:send", false],
     ["viewer", "submission:resolve", false],
     ["viewer", "users:manage", false],
+    ["viewer", "audit:verify", false],
     ["operator", "history:read", true],
     ["operator", "submission:send", true],
     ["operator", "submission:resolve", true],
     ["operator", "users:manage", false],
+    ["operator", "audit:verify", false],
     ["admin", "history:read", true],
     ["admin", "submission:send", true],
     ["admin", "submission:resolve", true],
     ["admin", "users:manage", true],
+    ["admin", "audit:verify", true],
   ] as const)("%s may %s: %s", (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });

@@ -56,7 +56,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 Needs attention
                 <AttentionCount initial={attention} />
               </NavLink>
-              {can(user.role, "users:manage") ? <NavLink href="/admin/users">Users</NavLink> : null}
+              {/* Users and Audit integrity: one link, so the header stays one row (the pages have their own tabs). */}
+              {can(user.role, "users:manage") ? <NavLink href="/admin">Admin</NavLink> : null}
             </nav>
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
               {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}

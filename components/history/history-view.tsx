@@ -14,6 +14,10 @@ import { HistoryFiltersForm } from "./history-filters";
 import { cn } from "@/components/ui/cn";
 import { Table } from "@/components/ui/table";
 
+const PROOF_DESCRIPTION =
+  "Adds each row's audit chain sequence number and hash (audit_seq, audit_hash), so the file can be checked " +
+  "against the audit log with npm run audit:verify -- --csv FILE";
+
 /** The canonical query for the URL's filters and page, so equal views share one cache entry. */
 function canonical(params: URLSearchParams): string {
   const filters = parseHistoryFilters(params);
@@ -147,6 +151,7 @@ export function HistoryView({
   const data = result.data;
   const loading = result.isFetching && (result.isPlaceholderData || !data);
   const exportHref = `/history/export${filtered ? `?${historySearchParams(filters).toString()}` : ""}`;
+  const proofHref = `/history/export?${new URLSearchParams([...historySearchParams(filters), ["proof", "1"]]).toString()}`;
 
   return (
     <div className="flex flex-col gap-4">
@@ -184,9 +189,23 @@ export function HistoryView({
               ? `${data.rows.length} submission${data.rows.length === 1 ? "" : "s"} on this page`
               : ""}
         </span>
-        <a href={exportHref} className="ml-auto font-medium text-blue-800 underline" download>
-          Export CSV
-        </a>
+        <span className="ml-auto flex flex-wrap justify-end gap-x-4 gap-y-1">
+          <a href={exportHref} className="font-medium text-blue-800 underline" download>
+            Export CSV
+          </a>
+          <a
+            href={proofHref}
+            className="font-medium text-blue-800 underline"
+            title={PROOF_DESCRIPTION}
+            aria-describedby="export-proof-description"
+            download
+          >
+            Export CSV with proof
+          </a>
+          <span id="export-proof-description" className="sr-only">
+            {PROOF_DESCRIPTION}
+          </span>
+        </span>
       </div>
 
       {result.error && !data ? (

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   "submission:resolve",
   /** create users, change roles, deactivate */
   "users:manage",
+  /** see the audit chain's head and verifications; run a verification (Admin › Audit integrity) */
+  "audit:verify",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +27,7 @@ export type AccessRequirement = Permission | "signed-in" | "own-account";
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["history:read"],
   operator: ["history:read", "submission:send", "submission:resolve"],
-  admin: ["history:read", "submission:send", "submission:resolve", "users:manage"],
+  admin: ["history:read", "submission:send", "submission:resolve", "users:manage", "audit:verify"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = { viewer: "Viewer", operator: "Operator", admin: "Admin" };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminTabs } from "@/components/admin/admin-tabs";
 import { CreateUserForm, UserRowActions } from "@/components/admin/users-admin";
 import { formatTime } from "@/components/history/format";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
@@ -13,6 +14,7 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <div className="flex flex-col gap-6">
+      <AdminTabs />
       <div>
         <h1 className="text-2xl font-bold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
