@@ -104,7 +104,8 @@ export async function readChainHead(db: Db = prisma): Promise<{ seq: number; has
 /**
  * Records written before the chain existed: those with ids up to the head's legacy bounds that are final
  * (a submission no longer pending) and not sealed yet. Only these: a row slipped in later, with the triggers
- * dropped, is never sealed by this and stays reported by the verification as outside the chain.
+ * dropped, is never sealed by this and stays reported by the verification as outside the chain. Once none is
+ * left the bounds go back to 0 (sealLegacyRecords), so a start-up with nothing to seal costs one query.
  */
 async function unsealedLegacy(
   tx: Db,
@@ -159,8 +160,14 @@ export async function sealLegacyRecords(
           async (tx) => {
             const now = new Date();
             const head = await lockHead(tx, now);
+            const { submission, resolution, auth_event } = head.legacy;
+            if (submission + resolution + auth_event === 0) return { refs: [], sealed: 0 };
             const refs = await unsealedLegacy(tx, head, pageSize, after);
-            return { refs, sealed: refs.length === 0 ? 0 : await appendLocked(tx, head, refs, now) };
+            if (refs.length > 0) return { refs, sealed: await appendLocked(tx, head, refs, now) };
+            // All sealed: from now on any final record outside the chain is a break (and starts skip this).
+            await tx.$executeRaw`UPDATE "AuditChainHead"
+              SET "legacySubmissionId" = 0, "legacyResolutionId" = 0, "legacyAuthEventId" = 0 WHERE "id" = 1`;
+            return { refs, sealed: 0 };
           },
           { timeout: 60_000, maxWait: 30_000 },
         ),
