@@ -1,16 +1,15 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { signIn, startDashboardProcess, type DashboardProcess } from "./support/dashboard-process";
-import { TMP_DIR, uid } from "./support/env";
+import { uid } from "./support/env";
 import { startFaultStub, type FaultStub } from "./support/fault-stub";
+import { specDatabase, type SpecDatabase } from "./support/spec-database";
 
 /**
  * Two dashboard processes on one database, each on its own port, as behind a load balancer: one idempotency key
  * sends once whichever instance gets it, one rate budget, one Spectrum-trouble banner, sessions valid on either,
- * and a batch shared without overlap.
+ * and a batch shared without overlap. The database is a SQLite file, or, on a PostgreSQL run, a fresh database on
+ * that server: the deployment this is for.
  */
 
 const TOKEN = "instances-stub-token-5d1e";
@@ -22,39 +21,32 @@ interface Pair {
   stub: FaultStub;
   a: DashboardProcess;
   b: DashboardProcess;
-  databaseFile: string;
+  database: SpecDatabase;
   close(): Promise<void>;
 }
 
 async function startPair(env: Record<string, string> = {}): Promise<Pair> {
-  mkdirSync(TMP_DIR, { recursive: true });
-  const databaseFile = path.join(mkdtempSync(path.join(TMP_DIR, "instances-")), "audit.db");
+  const database = specDatabase("instances");
   const stub = await startFaultStub(TOKEN);
-  const options = { databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 8_000, env };
-  const a = await startDashboardProcess(options);
-  const b = await startDashboardProcess(options).catch(async (error: unknown) => {
-    await a.killHard();
+  const options = { databaseUrl: database.url, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 8_000, env };
+  const stopAll = async (...instances: DashboardProcess[]) => {
+    await Promise.all(instances.map((i) => i.killHard()));
+    await stub.close();
+    database.remove();
+  };
+  const a = await startDashboardProcess(options).catch(async (error: unknown) => {
+    await stopAll();
     throw error;
   });
-  return {
-    stub,
-    a,
-    b,
-    databaseFile,
-    async close() {
-      await Promise.all([a.killHard(), b.killHard()]);
-      await stub.close();
-    },
-  };
+  const b = await startDashboardProcess(options).catch(async (error: unknown) => {
+    await stopAll(a);
+    throw error;
+  });
+  return { stub, a, b, database, close: () => stopAll(a, b) };
 }
 
-function count(databaseFile: string, sql: string, ...params: unknown[]): number {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(sql).get(...params) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+function count(database: SpecDatabase, sql: string, ...params: unknown[]): number {
+  return database.read((db) => (db.prepare(sql).get(...params) as { n: number }).n);
 }
 
 /** Sends one order through the form on `page`, and returns the server action request it made, to replay. */
@@ -127,7 +119,7 @@ test("one key sends once on either instance; sessions, the rate budget and the b
       Array.from({ length: 10 }, (_, i) => replay(request, i % 2 ? pair.b : pair.a, captured, same, key)),
     ); // budget: 2 of 8
     expect(pair.stub.received.filter((r) => r.purchaseOrderNumber === same)).toHaveLength(1);
-    expect(count(pair.databaseFile, "SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?", key)).toBe(1);
+    expect(count(pair.database, "SELECT COUNT(*) AS n FROM Submission WHERE idempotencyKey = ?", key)).toBe(1);
 
     // One rate budget: ten more sends alternating between the instances; six fit in the 8 a minute, four do not.
     const budget = `PO-IN-BUDGET-${uid()}`;
@@ -139,7 +131,7 @@ test("one key sends once on either instance; sessions, the rate budget and the b
     expect(answers.filter((text) => text.includes("keeps under Spectrum's rate limit"))).toHaveLength(4);
     expect(answers.slice(6).every((text) => text.includes("shared by every server"))).toBe(true);
     expect(
-      count(pair.databaseFile, "SELECT COUNT(*) AS n FROM Submission WHERE purchaseOrderNumber LIKE ?", `${budget}%`),
+      count(pair.database, "SELECT COUNT(*) AS n FROM Submission WHERE purchaseOrderNumber LIKE ?", `${budget}%`),
     ).toBe(6);
 
     // One banner: Spectrum refuses A's order lookup (403, an endpoint with a budget of its own); B's pages show it.
@@ -195,7 +187,7 @@ test("a batch created on one instance is shared by both runners, each order sent
         po,
       ).toHaveLength(1);
     expect(
-      count(pair.databaseFile, "SELECT COUNT(*) AS n FROM Submission WHERE purchaseOrderNumber LIKE ?", `${prefix}%`),
+      count(pair.database, "SELECT COUNT(*) AS n FROM Submission WHERE purchaseOrderNumber LIKE ?", `${prefix}%`),
     ).toBe(40);
     // Both processes sent some: each logs its batch calls (one JSON line per Spectrum call).
     const bulkCalls = (instance: DashboardProcess) =>

@@ -1,14 +1,17 @@
 // Faults that used to end a send unrecorded or stop the dashboard until a restart. Each test runs its own
 // dashboard process (the production build, through the start script) on its own database and a scripted Spectrum
-// stub, then breaks something real: the disk, the database lock, the process itself.
+// stub, then breaks something real: the disk, the database lock, the process itself. The database is a SQLite file,
+// or, on a PostgreSQL run, a fresh database on that server (the full-disk tests are SQLite's: its file is on the
+// dashboard's disk).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { SyncPg } from "../tests/support/pg-sync";
 import { signIn, startDashboardProcess } from "./support/dashboard-process";
-import { TMP_DIR, uid } from "./support/env";
+import { E2E_ON_POSTGRES, TMP_DIR, uid } from "./support/env";
 import { startFaultStub } from "./support/fault-stub";
 import { mountSmallDisk, type SmallDisk } from "./support/small-disk";
+import { specDatabase, type SpecDatabase } from "./support/spec-database";
 
 const TOKEN = "faults-stub-token-7f3a9c";
 
@@ -25,26 +28,44 @@ interface Row {
   responseBody: string | null;
 }
 
-function rows(databaseFile: string, poPrefix: string): Row[] {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare("SELECT * FROM Submission WHERE purchaseOrderNumber LIKE ? ORDER BY id")
-      .all(`${poPrefix}%`) as Row[];
-  } finally {
-    db.close();
-  }
+function rows(database: SpecDatabase, poPrefix: string): Row[] {
+  return database.read(
+    (db) =>
+      db.prepare("SELECT * FROM Submission WHERE purchaseOrderNumber LIKE ? ORDER BY id").all(`${poPrefix}%`) as Row[],
+  );
 }
 
-function attentionIds(databaseFile: string): number[] {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare("SELECT submissionId FROM AttentionItem").all() as { submissionId: number }[]).map(
+function attentionIds(database: SpecDatabase): number[] {
+  return database.read((db) =>
+    (db.prepare("SELECT submissionId FROM AttentionItem").all() as { submissionId: number }[]).map(
       (r) => r.submissionId,
-    );
-  } finally {
-    db.close();
+    ),
+  );
+}
+
+/**
+ * Another process takes the database's write lock and keeps it: SQLite's (BEGIN IMMEDIATE), or on PostgreSQL an
+ * EXCLUSIVE lock on the submissions table, which stops every write to it and lets reads through (as SQLite's WAL
+ * does). Returns what releases it.
+ */
+function holdWriteLock(database: SpecDatabase): () => void {
+  if (database.provider === "sqlite") {
+    const locker = database.open({ writable: true });
+    locker.exec("BEGIN IMMEDIATE");
+    return () => {
+      if (!locker.open) return;
+      locker.exec("ROLLBACK");
+      locker.close();
+    };
   }
+  const locker = new SyncPg(database.url);
+  locker.query("BEGIN");
+  locker.query('LOCK TABLE "Submission" IN EXCLUSIVE MODE');
+  return () => {
+    if (!locker.open) return;
+    locker.query("ROLLBACK");
+    locker.close();
+  };
 }
 
 async function fillShipForm(page: Page, po: string, recipeSetId: string, tracking: string) {
@@ -68,12 +89,12 @@ function cleanup() {
   };
 }
 
-/** A scripted Spectrum, a dashboard on `databaseFile` using it, and a signed-in page; `done` stops them all. */
-async function stage(done: ReturnType<typeof cleanup>, browser: Browser, databaseFile: string) {
+/** A scripted Spectrum, a dashboard on `database` using it, and a signed-in page; `done` stops them all. */
+async function stage(done: ReturnType<typeof cleanup>, browser: Browser, database: SpecDatabase) {
   const stub = await startFaultStub(TOKEN);
   done.add(() => stub.close());
   const dashboard = await startDashboardProcess({
-    databaseFile,
+    databaseUrl: database.url,
     spectrumUrl: stub.url,
     token: TOKEN,
     timeoutMs: 5_000,
@@ -89,7 +110,15 @@ function workDir(name: string) {
   return mkdtempSync(path.join(TMP_DIR, `${name}-`));
 }
 
+/** A database of its own for the test, removed by `done` (on SQLite, a file in the test's folder). */
+function ownDatabase(done: ReturnType<typeof cleanup>, name: string, dir: string): SpecDatabase {
+  const database = specDatabase(name, path.join(dir, "audit.db"));
+  done.add(() => database.remove());
+  return database;
+}
+
 function smallDiskOrSkip(name: string): SmallDisk {
+  test.skip(E2E_ON_POSTGRES, "a full disk under the SQLite file: PostgreSQL's data is on its server's disk");
   const disk = mountSmallDisk(path.join(workDir(name), "disk"), 16);
   test.skip("error" in disk, "error" in disk ? disk.error : "");
   return disk as SmallDisk;
@@ -102,8 +131,8 @@ test("a full disk refuses the send clearly, and once space is freed the next sen
   const done = cleanup();
   done.add(() => disk.unmount());
   try {
-    const databaseFile = path.join(disk.dir, "audit.db");
-    const { stub, page } = await stage(done, browser, databaseFile);
+    const database = specDatabase("recovery-disk-full", path.join(disk.dir, "audit.db"));
+    const { stub, page } = await stage(done, browser, database);
 
     const po = `PO-DISKFULL-${uid()}`;
     await fillShipForm(page, po, "RSDISK01", "1ZDISK0000000001");
@@ -117,7 +146,7 @@ test("a full disk refuses the send clearly, and once space is freed the next sen
     await sendButton(page).click();
     await expect(resultHeading(page)).toContainText("Succeeded", { timeout: 20_000 });
     expect(stub.received.filter((r) => r.purchaseOrderNumber === po)).toHaveLength(1);
-    expect(rows(databaseFile, po).map((r) => r.state)).toEqual(["succeeded"]);
+    expect(rows(database, po).map((r) => r.state)).toEqual(["succeeded"]);
   } finally {
     await done.run();
   }
@@ -136,9 +165,9 @@ test("kill -9 with 20 sends in flight and a quick restart: the 20 become interru
     const pos = Array.from({ length: 20 }, (_, i) => `${prefix}${String(i + 1).padStart(2, "0")}`);
     // Spectrum takes its time: every call is still waiting when the server dies.
     for (const po of pos) stub.on(po, () => new Promise(() => undefined));
-    const databaseFile = path.join(dir, "audit.db");
+    const database = ownDatabase(done, "recovery-restart", dir);
     // A long Spectrum timeout: the restart is well within it, as a supervisor's would be.
-    const options = { databaseFile, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 10_000 };
+    const options = { databaseUrl: database.url, spectrumUrl: stub.url, token: TOKEN, timeoutMs: 10_000 };
     const first = await startDashboardProcess(options);
     done.add(() => first.killHard());
     const page = await signIn(browser, first);
@@ -171,16 +200,16 @@ test("kill -9 with 20 sends in flight and a quick restart: the 20 become interru
     }
     await stub.waitFor(prefix, 20, 8_000);
     await first.killHard();
-    expect(rows(databaseFile, prefix).map((r) => r.state)).toEqual(pos.map(() => "pending"));
+    expect(rows(database, prefix).map((r) => r.state)).toEqual(pos.map(() => "pending"));
 
     const second = await startDashboardProcess(options);
     done.add(() => second.killHard());
     // Within Spectrum's timeout plus the recovery margin, the rows are recovered by the running server.
     await expect
-      .poll(() => rows(databaseFile, prefix).map((r) => r.state), { timeout: 60_000, intervals: [1_000] })
+      .poll(() => rows(database, prefix).map((r) => r.state), { timeout: 60_000, intervals: [1_000] })
       .toEqual(pos.map(() => "interrupted"));
-    const ids = rows(databaseFile, prefix).map((r) => r.id);
-    expect(attentionIds(databaseFile)).toEqual(expect.arrayContaining(ids));
+    const ids = rows(database, prefix).map((r) => r.id);
+    expect(attentionIds(database)).toEqual(expect.arrayContaining(ids));
 
     const again = await signIn(browser, second);
     done.add(() => again.context().close());
@@ -198,8 +227,8 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
   const dir = workDir("surrogate");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
   try {
-    const databaseFile = path.join(dir, "audit.db");
-    const { stub, page } = await stage(done, browser, databaseFile);
+    const database = ownDatabase(done, "recovery-surrogate", dir);
+    const { stub, page } = await stage(done, browser, database);
     const po = `PO-SURROGATE-${uid()}`;
     // The escape text as it comes over the wire: valid JSON, but half of an emoji.
     const raw = String.raw`{"status":"Error","details":"Label printer said \ud83d and stopped"}`;
@@ -209,7 +238,7 @@ test("Spectrum's details with a lone surrogate are recorded (as U+FFFD), not los
     await sendButton(page).click();
     await expect(resultHeading(page)).toContainText("Failed");
     await expect(page.getByTestId("result-message")).toContainText("Label printer said \uFFFD and stopped");
-    const [row] = rows(databaseFile, po);
+    const [row] = rows(database, po);
     expect(row).toMatchObject({
       state: "failed",
       httpStatus: 500,
@@ -229,19 +258,17 @@ test("the database locked by another process while Spectrum answers: the user se
   const dir = workDir("locked");
   done.add(() => rmSync(dir, { recursive: true, force: true }));
   try {
-    const databaseFile = path.join(dir, "audit.db");
-    const { stub, page } = await stage(done, browser, databaseFile);
+    const database = ownDatabase(done, "recovery-locked", dir);
+    const { stub, page } = await stage(done, browser, database);
     const po = `PO-LOCKED-${uid()}`;
-    let locker: Database.Database | null = null;
+    let release: (() => void) | null = null;
     let released!: () => void;
     const unlocked = new Promise<void>((resolve) => (released = resolve));
     stub.on(po, async () => {
       // Another process takes the write lock while Spectrum works, and keeps it past every retry.
-      locker = new Database(databaseFile);
-      locker.exec("BEGIN IMMEDIATE");
+      release = holdWriteLock(database);
       setTimeout(() => {
-        locker?.exec("ROLLBACK");
-        locker?.close();
+        release?.();
         released();
       }, 16_000);
       return {
@@ -249,17 +276,17 @@ test("the database locked by another process while Spectrum answers: the user se
         body: JSON.stringify({ purchaseOrderNumber: po, status: "Success", details: "Order updated." }),
       };
     });
-    done.add(() => locker?.open && locker.close());
+    done.add(() => release?.());
 
     await fillShipForm(page, po, "RSLCK001", "1ZLOCKED00000001");
     await sendButton(page).click();
     await expect(resultHeading(page)).toContainText("Succeeded", { timeout: 30_000 });
     await expect(page.getByTestId("audit-notice")).toContainText("kept in the outcome journal");
-    expect(rows(databaseFile, po).map((r) => r.state)).toEqual(["pending"]);
+    expect(rows(database, po).map((r) => r.state)).toEqual(["pending"]);
 
     await unlocked;
     await expect
-      .poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
+      .poll(() => rows(database, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
       .toEqual(["succeeded"]);
     expect(stub.received.filter((r) => r.purchaseOrderNumber === po)).toHaveLength(1);
   } finally {
@@ -274,8 +301,8 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
   const done = cleanup();
   done.add(() => disk.unmount());
   try {
-    const databaseFile = path.join(disk.dir, "audit.db");
-    const { stub, page } = await stage(done, browser, databaseFile);
+    const database = specDatabase("recovery-fills-during", path.join(disk.dir, "audit.db"));
+    const { stub, page } = await stage(done, browser, database);
     const po = `PO-FILLS-${uid()}`;
     stub.on(po, () => {
       disk.fill();
@@ -296,15 +323,15 @@ test("the disk fills while Spectrum answers: the user sees the answer, and the l
     await sendButton(page).click();
     await expect(resultHeading(page)).toContainText("Rejected", { timeout: 30_000 });
     await expect(page.getByTestId("audit-notice")).toContainText("kept in the outcome journal");
-    expect(rows(databaseFile, po).map((r) => r.state)).toEqual(["pending"]);
+    expect(rows(database, po).map((r) => r.state)).toEqual(["pending"]);
 
     disk.free();
     await expect
-      .poll(() => rows(databaseFile, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
+      .poll(() => rows(database, po).map((r) => r.state), { timeout: 40_000, intervals: [1_000] })
       .toEqual(["rejected"]);
-    const [row] = rows(databaseFile, po);
+    const [row] = rows(database, po);
     expect(row!.spectrumDetails).toBe("Unable to find recipeSetReadableId(s): RSFIL002.");
-    expect(attentionIds(databaseFile)).toContain(row!.id);
+    expect(attentionIds(database)).toContain(row!.id);
   } finally {
     await done.run();
   }
@@ -317,8 +344,9 @@ test("npm start exits non-zero when the server it runs is killed, so a superviso
   try {
     const stub = await startFaultStub(TOKEN);
     done.add(() => stub.close());
+    const database = ownDatabase(done, "recovery-exit-code", dir);
     const dashboard = await startDashboardProcess({
-      databaseFile: path.join(dir, "audit.db"),
+      databaseUrl: database.url,
       spectrumUrl: stub.url,
       token: TOKEN,
       timeoutMs: 5_000,

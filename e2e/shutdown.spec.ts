@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { signIn, startDashboardProcess } from "./support/dashboard-process";
-import { TMP_DIR, uid } from "./support/env";
+import { uid } from "./support/env";
 import { startFaultStub } from "./support/fault-stub";
+import { specDatabase } from "./support/spec-database";
 
 const TOKEN = "shutdown-stub-token-41c2";
 
@@ -21,14 +19,18 @@ async function fillShipForm(page: Page, po: string) {
 test("SIGTERM: a send under way finishes and is recorded, a new one is refused with nothing sent, the server exits 143", async ({
   browser,
 }) => {
-  mkdirSync(TMP_DIR, { recursive: true });
-  const databaseFile = path.join(mkdtempSync(path.join(TMP_DIR, "shutdown-")), "audit.db");
+  // A SQLite file, or on a PostgreSQL run a fresh database on that server.
+  const database = specDatabase("shutdown");
   const stub = await startFaultStub(TOKEN);
   const dashboard = await startDashboardProcess({
-    databaseFile,
+    databaseUrl: database.url,
     spectrumUrl: stub.url,
     token: TOKEN,
     timeoutMs: 8_000,
+  }).catch(async (error: unknown) => {
+    await stub.close();
+    database.remove();
+    throw error;
   });
   try {
     const [slow, late] = [`PO-SD-SLOW-${uid()}`, `PO-SD-LATE-${uid()}`];
@@ -64,18 +66,16 @@ test("SIGTERM: a send under way finishes and is recorded, a new one is refused w
     expect(exit.code).toBe(143);
 
     expect(stub.received.filter((r) => r.purchaseOrderNumber === late)).toHaveLength(0);
-    const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-    try {
-      const rows = db
+    const rows = database.read((db) =>
+      db
         .prepare("SELECT purchaseOrderNumber, state, httpStatus FROM Submission WHERE purchaseOrderNumber IN (?, ?)")
-        .all(slow, late);
-      expect(rows).toEqual([{ purchaseOrderNumber: slow, state: "succeeded", httpStatus: 200 }]);
-    } finally {
-      db.close();
-    }
+        .all(slow, late),
+    );
+    expect(rows).toEqual([{ purchaseOrderNumber: slow, state: "succeeded", httpStatus: 200 }]);
     expect(dashboard.output()).toContain('"event":"shutdown"');
   } finally {
     await dashboard.killHard();
     await stub.close();
+    database.remove();
   }
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -72,6 +73,22 @@ function adapterFor(handle: Handle) {
 }
 
 /**
+ * PostgreSQL connections per dashboard process (pg's default is 10). An interactive transaction holds one for its
+ * whole length, including the wait for the audit chain's head, so 10 is tight for the fault suite's 50 sends at once.
+ * Two instances use 40 of the server's default 100 `max_connections`.
+ */
+export const POSTGRES_POOL_SIZE = 20;
+
+/**
+ * PostgreSQL: Prisma's interactive transactions by default wait 2 s for a connection of the pool (`maxWait`) and may
+ * last 5 s (`timeout`); under load sends were refused with "Unable to start a transaction in the given time".
+ * Inside `withDatabase` its deadline still bounds the whole operation; these bound the transactions outside it
+ * (sign-in events, Better Auth's). A transaction that passes its own options (sealing the legacy records) keeps
+ * them. SQLite keeps Prisma's defaults: its one writer never waits for a pool.
+ */
+export const POSTGRES_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+/**
  * PostgreSQL: a pool whose every wait is bounded on the server too. A lock is waited for as long as SQLite's busy
  * timeout, a statement runs at most the deadline (the server cancels what `withDatabase` has given up on), and a
  * transaction left idle (a client that failed mid-transaction) is ended by the server, releasing its locks.
@@ -80,6 +97,7 @@ function postgresAdapter() {
   return new PrismaPg(
     {
       connectionString: env.databaseUrl,
+      max: POSTGRES_POOL_SIZE,
       connectionTimeoutMillis: BUSY_TIMEOUT_MS,
       lock_timeout: BUSY_TIMEOUT_MS,
       statement_timeout: DATABASE_DEADLINE_MS,
@@ -98,9 +116,85 @@ function createHandle(): Handle {
   };
   handle.client =
     provider === "postgresql"
-      ? (new PostgresPrismaClient({ adapter: postgresAdapter() }) as unknown as PrismaClient)
+      ? (new PostgresPrismaClient({
+          adapter: postgresAdapter(),
+          transactionOptions: POSTGRES_TRANSACTION_OPTIONS,
+        }) as unknown as PrismaClient)
       : new PrismaClient({ adapter: adapterFor(handle) });
   return handle;
+}
+
+/** The operation `withDatabase` is running, for the transactions inside it: whether its deadline has passed. */
+const operationScope = new AsyncLocalStorage<{ expired: boolean }>();
+
+/** SQLSTATEs after which PostgreSQL has rolled the whole transaction back and asks for it to be run again. */
+const RETRYABLE_SQLSTATES = new Set([
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+]);
+
+/**
+ * The SQLSTATE behind an error from the PostgreSQL client, wherever it is: the driver adapter's error, wrapped
+ * (`meta.driverAdapterError.cause.originalCode`, e.g. P2010 from a raw query, P2034 from a model query on 40001) or
+ * bare (a model query on 40P01 throws the DriverAdapterError itself, with the code in `cause`), or pg's own
+ * DatabaseError (`code`).
+ */
+export function postgresSqlState(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const cause = (c: unknown) => {
+    const code = (c as { originalCode?: unknown; code?: unknown } | undefined) ?? {};
+    const value = code.originalCode ?? code.code;
+    return typeof value === "string" ? value : undefined;
+  };
+  if (error instanceof Prisma.PrismaClientKnownRequestError)
+    return cause((error.meta?.driverAdapterError as { cause?: unknown } | undefined)?.cause);
+  const named = error as { name?: unknown; cause?: unknown; code?: unknown };
+  if (named.name === "DriverAdapterError") return cause(named.cause);
+  if (named.name === "DatabaseError" && typeof named.code === "string") return named.code;
+  return undefined;
+}
+
+/**
+ * A transaction PostgreSQL rolled back as a whole for running into another (a deadlock, or a serialization failure;
+ * Prisma's P2034 names both): running it again from the start is safe and usually succeeds.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
+  return RETRYABLE_SQLSTATES.has(postgresSqlState(error) ?? "");
+}
+
+/** Runs after the first: 3 more, each after a short random pause (about 25, 50, 100 ms on average). */
+export const TRANSACTION_RETRIES = 3;
+const RETRY_BASE_MS = 25;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PostgreSQL: `prisma.$transaction` that runs the transaction again when the server rolled it back for a deadlock
+ * or a serialization failure (`isTransactionConflict`), up to TRANSACTION_RETRIES times with a jittered backoff.
+ * Safe because the whole transaction was rolled back and its callback touches the database alone (no transaction
+ * callback in lib calls Spectrum or changes anything outside it). Any other error, and the last conflict, is thrown
+ * as it came. Retries stay within the caller's `withDatabase` deadline.
+ */
+export async function retryTransactionConflicts<T>(
+  run: () => Promise<T>,
+  options: { retries?: number; onRetry?: (attempt: number, error: unknown) => void } = {},
+): Promise<T> {
+  const retries = options.retries ?? TRANSACTION_RETRIES;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= retries || !isTransactionConflict(error)) throw error;
+      // The caller has given up (its withDatabase deadline passed): a late success would write what it reported
+      // as not written.
+      if (operationScope.getStore()?.expired) throw error;
+      options.onRetry?.(attempt + 1, error);
+      // "Full jitter": anywhere from half to all of an exponentially growing step, so two losers do not collide again.
+      const step = RETRY_BASE_MS * 2 ** attempt;
+      await pause(step / 2 + Math.random() * step);
+    }
+  }
 }
 
 const globalForPrisma = globalThis as unknown as { prismaHandle?: Handle };
@@ -117,7 +211,19 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     const client = current().client;
     const value = Reflect.get(client, property, client) as unknown;
-    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+    if (typeof value !== "function") return value;
+    const bound = (value as (...args: unknown[]) => Promise<unknown>).bind(client);
+    // Every transaction of the app goes through here: on PostgreSQL, an interactive one (a callback, which can simply
+    // be called again) rolled back by a conflict runs again. A batch (an array of queries) runs once.
+    if (property === "$transaction" && provider === "postgresql")
+      return (...args: unknown[]) =>
+        typeof args[0] !== "function"
+          ? bound(...args)
+          : retryTransactionConflicts(() => bound(...args), {
+              onRetry: (attempt, error) =>
+                console.error(`[db] transaction rolled back (${describe(error)}); running it again (retry ${attempt})`),
+            });
+    return bound;
   },
 });
 
@@ -223,19 +329,22 @@ export async function withDatabase<T>(
   deadlineMs = DATABASE_DEADLINE_MS,
 ): Promise<T> {
   const handle = current();
+  const scope = { expired: false };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DatabaseUnavailableError(operation, `no answer within ${deadlineMs} ms`)),
-      deadlineMs,
-    );
+    timer = setTimeout(() => {
+      scope.expired = true;
+      reject(new DatabaseUnavailableError(operation, `no answer within ${deadlineMs} ms`));
+    }, deadlineMs);
   });
   try {
-    return await Promise.race([dbReady().then(run), deadline]);
+    return await Promise.race([operationScope.run(scope, () => dbReady().then(run)), deadline]);
   } catch (error) {
-    if (isDataError(error)) throw error;
+    // A conflict that outlasted the retries is about the load, not the client: it is reported, and the client kept.
+    const conflict = provider === "postgresql" && isTransactionConflict(error);
+    if (isDataError(error) && !conflict) throw error;
     const reason = error instanceof DatabaseUnavailableError ? error.reason : describe(error);
-    replaceDatabaseClient(handle, `${operation}: ${reason}`);
+    if (!conflict) replaceDatabaseClient(handle, `${operation}: ${reason}`);
     throw error instanceof DatabaseUnavailableError
       ? error
       : new DatabaseUnavailableError(operation, reason, { cause: error });
