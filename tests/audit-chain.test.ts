@@ -2,46 +2,30 @@
 // the append-only triggers refuse plain SQL edits and deletes, the hash chain names an entry edited with the
 // triggers out of the way, concurrent completions from two processes leave one chain, a crash-recovered submission
 // verifies, and an export with proof is checked cell by cell.
-import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Interpretation } from "@/lib/spectrum/interpret";
-import {
-  cleanEnv,
-  createTempDatabase,
-  MIGRATE_TIMEOUT_MS,
-  releasePrisma,
-  type TempDatabase,
-} from "./support/integration";
+import { MIGRATE_TIMEOUT_MS, runInChildProcess, useTempDatabase, type TempDatabase } from "./support/integration";
 
 type AuditModule = typeof import("@/lib/db/audit");
-type AttentionModule = typeof import("@/lib/db/attention");
 type VerifyModule = typeof import("@/lib/audit-chain/verify");
 type ChainModule = typeof import("@/lib/audit-chain/chain");
 
+const loadChainModules = async () => ({
+  audit: await import("@/lib/db/audit"),
+  attention: await import("@/lib/db/attention"),
+  verify: await import("@/lib/audit-chain/verify"),
+  chain: await import("@/lib/audit-chain/chain"),
+});
+const setup = useTempDatabase("audit-chain", loadChainModules);
 let db: TempDatabase;
-let restoreEnv: () => void;
 let audit: AuditModule;
-let attention: AttentionModule;
+let attention: typeof import("@/lib/db/attention");
 let verify: VerifyModule;
 let chain: ChainModule;
-
-beforeAll(async () => {
-  db = createTempDatabase("audit-chain");
-  restoreEnv = cleanEnv({ DATABASE_URL: db.url });
-  vi.resetModules();
-  audit = await import("@/lib/db/audit");
-  attention = await import("@/lib/db/attention");
-  verify = await import("@/lib/audit-chain/verify");
-  chain = await import("@/lib/audit-chain/chain");
-}, MIGRATE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await releasePrisma();
-  restoreEnv?.();
-  vi.resetModules();
-  db?.remove();
+beforeAll(() => {
+  db = setup.db;
+  ({ audit, attention, verify, chain } = setup.modules);
 });
 
 const outcome = (state: "succeeded" | "failed", lines = 2): Interpretation => ({
@@ -261,26 +245,15 @@ describe("the hash chain", () => {
 });
 
 describe("on a database of its own", () => {
-  // These leave the chain broken: a fresh database, and this file's own again afterwards.
+  // These leave the chain broken: a fresh database.
+  const own = useTempDatabase("audit-chain-own", loadChainModules);
   let fresh: TempDatabase;
-  let restore: () => void;
   let a: AuditModule;
   let v: VerifyModule;
   let c: ChainModule;
-  beforeAll(async () => {
-    await releasePrisma();
-    fresh = createTempDatabase("audit-chain-own");
-    restore = cleanEnv({ DATABASE_URL: fresh.url });
-    vi.resetModules();
-    a = await import("@/lib/db/audit");
-    v = await import("@/lib/audit-chain/verify");
-    c = await import("@/lib/audit-chain/chain");
-  }, MIGRATE_TIMEOUT_MS);
-  afterAll(async () => {
-    await releasePrisma();
-    restore();
-    vi.resetModules();
-    fresh.remove();
+  beforeAll(() => {
+    fresh = own.db;
+    ({ audit: a, verify: v, chain: c } = own.modules);
   });
   const off = (sql: string, ...params: unknown[]) =>
     fresh.use((conn) => conn.prepare(sql).run(...params), { writable: true });
@@ -396,21 +369,11 @@ describe("on a database of its own", () => {
 });
 
 describe("archiving old entries", () => {
+  const own = useTempDatabase("audit-chain-archive", loadChainModules);
   let fresh: TempDatabase;
-  let restore: () => void;
-  beforeAll(async () => {
-    await releasePrisma();
-    fresh = createTempDatabase("audit-chain-archive");
-    restore = cleanEnv({ DATABASE_URL: fresh.url });
-    vi.resetModules();
-    audit = await import("@/lib/db/audit");
-    verify = await import("@/lib/audit-chain/verify");
-  }, MIGRATE_TIMEOUT_MS);
-  afterAll(async () => {
-    await releasePrisma();
-    restore();
-    vi.resetModules();
-    fresh.remove();
+  beforeAll(() => {
+    fresh = own.db;
+    ({ audit, verify } = own.modules); // send() and the checks below use this database's modules
   });
 
   it("moves the oldest entries to a file that verifies on its own; the chain continues from its boundary hash", async () => {
@@ -453,19 +416,5 @@ describe("archiving old entries", () => {
 });
 
 function completeInChildProcess(prefix: string, count: number, concurrency: number): Promise<{ completed: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join("node_modules", ".bin", "tsx"),
-      ["--conditions=react-server", "tests/support/complete-many.ts", String(count), String(concurrency), prefix],
-      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`completing process exited ${code}: ${err}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as { completed: number });
-    });
-  });
+  return runInChildProcess("tests/support/complete-many.ts", [String(count), String(concurrency), prefix], db.url);
 }

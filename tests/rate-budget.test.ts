@@ -1,13 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import {
-  cleanEnv,
-  createTempDatabase,
-  MIGRATE_TIMEOUT_MS,
-  releasePrisma,
-  type TempDatabase,
-} from "./support/integration";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MIGRATE_TIMEOUT_MS, runInChildProcess, useTempDatabase, type TempDatabase } from "./support/integration";
 
 /**
  * The rate budget every server process shares (lib/db/rate-budget.ts), on a real database file: a sliding window
@@ -15,23 +7,10 @@ import {
  * taking slots at once never exceeding the limit between them.
  */
 
+const setup = useTempDatabase("rate-budget", () => import("@/lib/db/rate-budget"));
 let db: TempDatabase;
-let restoreEnv: () => void;
 let budget: typeof import("@/lib/db/rate-budget");
-
-beforeAll(async () => {
-  db = createTempDatabase("rate-budget");
-  restoreEnv = cleanEnv({ DATABASE_URL: db.url });
-  vi.resetModules();
-  budget = await import("@/lib/db/rate-budget");
-}, MIGRATE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await releasePrisma();
-  restoreEnv?.();
-  vi.resetModules();
-  db?.remove();
-});
+beforeAll(() => ({ db, modules: budget } = setup));
 
 let endpoints = 0;
 /** A fresh endpoint name per test, so the tests' slots never meet. */
@@ -142,21 +121,7 @@ describe("the shared rate budget", () => {
 });
 
 function takeInChildProcess(endpoint: string, limit: number, attempts: number): Promise<{ taken: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join("node_modules", ".bin", "tsx"),
-      ["--conditions=react-server", "tests/support/take-slots.ts", endpoint, String(limit), String(attempts)],
-      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`slot taker exited ${code}: ${err}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as { taken: number });
-    });
-  });
+  return runInChildProcess("tests/support/take-slots.ts", [endpoint, String(limit), String(attempts)], db.url);
 }
 
 describe("a limit only a local sandbox may have", () => {

@@ -4,35 +4,15 @@
  * real deadlock between two transactions is provoked; on both databases the errors of the adapter's own shape (as
  * @prisma/adapter-pg 6.19 throws them, observed on a real deadlock) are classified, and SQLite keeps its behaviour.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
-import {
-  cleanEnv,
-  createTempDatabase,
-  MIGRATE_TIMEOUT_MS,
-  releasePrisma,
-  testProvider,
-  type TempDatabase,
-} from "./support/integration";
+import { testProvider, useTempDatabase } from "./support/integration";
 
 type ClientModule = typeof import("@/lib/db/client");
 
-let db: TempDatabase;
-let restoreEnv: () => void;
+const setup = useTempDatabase("txretry", () => import("@/lib/db/client"));
 let client: ClientModule;
-
-beforeAll(async () => {
-  db = createTempDatabase("txretry");
-  restoreEnv = cleanEnv({ DATABASE_URL: db.url });
-  vi.resetModules();
-  client = await import("@/lib/db/client");
-}, MIGRATE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await releasePrisma();
-  restoreEnv();
-  db?.remove();
-});
+beforeAll(() => ({ modules: client } = setup));
 
 /** What adapter-pg gives Prisma for a PostgreSQL error (its convertDriverError): 40001 has a kind of its own. */
 function adapterCause(code: string) {

@@ -5,11 +5,13 @@
  * The database is a SQLite file, or, when TEST_DATABASE_URL names a PostgreSQL server (`npm run test:unit:pg`
  * starts one), a fresh database on it, copied from a migrated template.
  */
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll, beforeAll, vi } from "vitest";
 import { databaseProvider, PRISMA_PATHS, type DatabaseProvider } from "@/lib/db/database-url.mjs";
 import { prepareDatabase } from "@/scripts/prisma-cli";
 import { PgConnection, SyncPg } from "./pg-sync";
@@ -257,4 +259,49 @@ export async function releasePrisma(): Promise<void> {
   const handle = g.prismaHandle;
   delete g.prismaHandle;
   await handle?.client.$disconnect();
+}
+
+/**
+ * A throwaway migrated database for the enclosing describe block (or the file): beforeAll creates it, points
+ * DATABASE_URL at it and imports `load()` afresh (lib/db modules must be imported after that); afterAll releases
+ * Prisma, restores the environment and removes the database. Read `db` and `modules` inside hooks and tests.
+ */
+export function useTempDatabase<T>(prefix: string, load: () => Promise<T>): { db: TempDatabase; modules: T } {
+  const handle = {} as { db: TempDatabase; modules: T };
+  let restore: (() => void) | undefined;
+  beforeAll(async () => {
+    await releasePrisma();
+    handle.db = createTempDatabase(prefix);
+    restore = cleanEnv({ DATABASE_URL: handle.db.url });
+    vi.resetModules();
+    handle.modules = await load();
+  }, MIGRATE_TIMEOUT_MS);
+  afterAll(async () => {
+    await releasePrisma();
+    restore?.();
+    vi.resetModules();
+    handle.db?.remove();
+  });
+  return handle;
+}
+
+/**
+ * Runs a script as another server process would (tsx, the react-server condition, DATABASE_URL set) and returns
+ * the JSON its last line of output prints. Rejects with its stderr when it exits non-zero.
+ */
+export function runInChildProcess<T>(script: string, args: string[], databaseUrl: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", script, ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited ${code}: ${err}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as T);
+    });
+  });
 }
