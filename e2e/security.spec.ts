@@ -46,6 +46,8 @@ const REQUIRED: Record<string, "send" | "resolve" | "manage" | "read" | "own" | 
   changeRoleAction: "manage",
   setActiveAction: "manage",
   resetPasswordAction: "manage",
+  // Admin › Audit integrity: runs the chain's verification (admins only, like user management).
+  verifyAuditChainAction: "manage",
   signOutAction: "read",
   // A signed-in user's own account: every role may (it needs the current password).
   changePasswordAction: "own",
@@ -109,6 +111,8 @@ function probe(name: string, tag: string): unknown[] {
       return [{ userId: "nobody", active: false }];
     case "resetPasswordAction":
       return [{ userId: "nobody" }];
+    case "verifyAuditChainAction":
+      return [{}];
     case "changePasswordAction":
       return [
         {

@@ -60,9 +60,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               {can(user.role, "users:manage") ? <NavLink href="/admin">Admin</NavLink> : null}
             </nav>
             <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3 xl:order-3 xl:border-0 xl:pt-0">
-              {/* A long name is cut short in the header row (in full on hover), so the header stays one row. */}
+              {/* A long name is cut short in the header row (in full on hover), so the header stays one row, with room for a
+                  five-digit "Needs attention" count. */}
               <span
-                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-36"
+                className="min-w-0 truncate text-sm whitespace-nowrap text-slate-700 xl:max-w-28"
                 data-testid="current-user"
                 title={`${user.name} (${ROLE_LABELS[user.role]})`}
               >
