@@ -1,7 +1,8 @@
 // npm run bench:bulk-send -- [--pos 1000] [--workers 2] [--minutes 3] [--part raised|default|both]
 //
 // Batches against the sandbox, run by worker processes (scripts/bulk-worker.ts: the server's batch runner without
-// the web server) sharing one SQLite file, as several server processes would. Prints figures; it never fails.
+// the web server) sharing one database, as several server processes would: a SQLite file, or, with a postgresql://
+// DATABASE_URL, a fresh database on that server for each part. Prints figures; it never fails.
 //
 // 1. "raised": a batch of --pos purchase orders (one line each) with the limit raised to 5,000 a minute. Prints the
 //    wall time, purchase orders per second, and the duplicates: orders the sandbox received more than once (must
@@ -11,12 +12,11 @@
 //    shared budget. Prints the calls the sandbox received in each minute and in the busiest 60 s window, the
 //    form's sends accepted, and the sandbox's 403s (must be 0).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createSandbox } from "../sandbox/server";
 import { prepareDatabase } from "./prisma-cli";
+import { throwawayDatabase } from "./throwaway-database";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,14 +32,12 @@ const MINUTES = Number(args.minutes);
 const TOKEN = "bench-bulk-send-token";
 const OPERATOR = { id: "bench", name: "Bench Operator", email: "bench@example.test" };
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "spectrum-ops-bench-bulk-"));
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-
 const order = (i: number) => `BENCH-${String(i).padStart(5, "0")}`;
 
 async function run(part: "raised" | "default") {
   const limit = part === "raised" ? 5_000 : 90;
-  const url = `file:${path.join(dir, `${part}.db`)}`;
+  const database = throwawayDatabase(`bulk-${part}`);
+  const url = database.url;
   prepareDatabase(url);
   const count = part === "raised" ? POS : 400;
   const sandbox = createSandbox({
@@ -170,6 +168,7 @@ async function run(part: "raised" | "default") {
   await sandbox.close();
   const { prisma } = await import("../lib/db/client");
   await prisma.$disconnect();
+  database.remove();
 }
 
 if (args.part === "raised" || args.part === "default") {
