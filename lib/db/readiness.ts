@@ -45,12 +45,28 @@ export async function databaseReadiness(expected = expectedMigrations()): Promis
   try {
     const rows = await withDatabase(
       "checking readiness",
-      () =>
-        prisma.$queryRaw<{ name: string }[]>`
+      async () => {
+        // A database never migrated has no migrations table: asked first, so that is an answer, not a failed query
+        // (which would make withDatabase replace a healthy client).
+        const [table] = await (provider === "postgresql"
+          ? prisma.$queryRaw<{ found: unknown }[]>`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "found"`
+          : prisma.$queryRaw<{ found: unknown }[]>`
+              SELECT COUNT(*) AS "found" FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`);
+        if (!Number(table?.found)) return null;
+        return prisma.$queryRaw<{ name: string }[]>`
           SELECT "migration_name" AS "name" FROM "_prisma_migrations"
-          WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+          WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`;
+      },
       READINESS_DEADLINE_MS,
     );
+    if (rows === null)
+      return {
+        ok: false,
+        ms: Math.round(performance.now() - started),
+        applied: 0,
+        pending: expected,
+        error: "not migrated: run npm run db:migrate",
+      };
     const applied = new Set(rows.map((row) => row.name));
     const pending = expected ? expected.filter((name) => !applied.has(name)) : null;
     return {
