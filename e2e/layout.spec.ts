@@ -111,9 +111,17 @@ test("home and a submission's detail page do not scroll sideways at 390 and 1366
     await expect(page.getByTestId("response-body")).toContainText("502 Bad Gateway");
     await expectNoSidewaysScroll(page);
     // The long bodies scroll or wrap inside their own card.
+    // (Polled: the card may be re-rendered in between, when boundingBox briefly answers null.)
     for (const testId of ["request-body", "response-body"]) {
-      const box = (await page.getByTestId(testId).boundingBox())!;
-      expect(box.x + box.width, testId).toBeLessThanOrEqual(viewport.width);
+      await expect
+        .poll(
+          async () => {
+            const box = await page.getByTestId(testId).boundingBox();
+            return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+          },
+          { message: testId },
+        )
+        .toBeLessThanOrEqual(viewport.width);
     }
   }
   await page.context().close();
